@@ -1,0 +1,125 @@
+"""The `attune` command line.
+
+Every option defaults to None, so it overrides site.yaml only when given on the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .build import build as run_build
+from .build import compile_site
+from .config import override
+from .diagnostics import BuildError, Diagnostic
+from .layout import Layout
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def _reporting_errors(action: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn BuildError into `path:line:col: message` lines on stderr and exit status 1, with no traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return action(*args, **kwargs)
+        except BuildError as exc:
+            _print_diagnostics(exc.diagnostics)
+            errors = sum(d.severity == "error" for d in exc.diagnostics)
+            click.echo(f"attune: {errors} error{'s' * (errors != 1)}; nothing was written", err=True)
+            sys.exit(1)
+
+    wrapper.__name__ = action.__name__
+    wrapper.__doc__ = action.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="attune")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The site's folder (holding site_src/, quizzes/, templates/). Default: the current folder.")
+@click.pass_context
+def main(ctx: click.Context, site_dir: Path | None) -> None:
+    """Build private, accessible attachment quizzes and articles into a static site."""
+    ctx.obj = Layout((site_dir or Path.cwd()).resolve())
+
+
+@main.command()
+@click.option("--strict/--no-strict", default=None, help="Treat warnings (such as broken links) as errors. Default: site.yaml 'strict'.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder. Default: site.yaml 'output_dir' (dist).")
+@click.pass_obj
+@_reporting_errors
+def build(layout: Layout, strict: bool | None, output: Path | None) -> None:
+    """Build the site into the output folder, replacing it only when the build succeeds."""
+    built = run_build(layout, output=output, strict=strict)
+    _print_diagnostics(built.compiled.warnings)
+    click.echo(f"Built {built.compiled.pages} pages in {built.seconds:.2f} s")
+
+
+@main.command()
+@click.pass_obj
+@_reporting_errors
+def check(layout: Layout) -> None:
+    """Validate everything `build --strict` validates, writing nothing."""
+    compiled = compile_site(layout, strict=True)
+    click.echo(f"No problems found in {compiled.pages} pages")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on. Default: site.yaml 'serve.host' (127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port. Default: site.yaml 'serve.port' (8000).")
+@click.pass_obj
+@_reporting_errors
+def serve(layout: Layout, host: str | None, port: int | None) -> None:
+    """Preview the site, drafts included, on a local web server."""
+    from .serve import serve_site
+
+    compiled = compile_site(layout, include_drafts=True)
+    options = override(compiled.config.serve, host=host, port=port)
+    serve_site(compiled, options.host, options.port)
+
+
+@main.group()
+def new() -> None:
+    """Start a new article, quiz or site from a template."""
+
+
+@new.command("article")
+@click.argument("name")
+@click.pass_obj
+@_reporting_errors
+def new_article(layout: Layout, name: str) -> None:
+    """Create site_src/articles/NAME.md as a draft."""
+    from .scaffold import new_article as create
+
+    click.echo(f"Created {create(layout, name)}")
+
+
+@new.command("quiz")
+@click.argument("name")
+@click.pass_obj
+@_reporting_errors
+def new_quiz(layout: Layout, name: str) -> None:
+    """Create quizzes/NAME.yaml with a two-dimension example to edit."""
+    from .scaffold import new_quiz as create
+
+    click.echo(f"Created {create(layout, name)}")
+
+
+@new.command("site")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@_reporting_errors
+def new_site(directory: Path) -> None:
+    """Create a working site in DIRECTORY (which must be new or empty)."""
+    from .scaffold import new_site as create
+
+    create(directory)
+    click.echo(f"Created a new site in {directory}; build it with: cd {directory} && attune build")

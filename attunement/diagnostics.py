@@ -1,0 +1,91 @@
+"""Errors and warnings about the author's files, reported as `path:line:col: message`.
+
+Every stage reports into one `Diagnostics` collector instead of raising on the first problem, so an
+author sees every mistake of a run at once; the build stops between stages when any error is present.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A point in a source file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    where: Location
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.where}: {prefix}{self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics for one run; paths are shown relative to the site root."""
+
+    root: Path
+    strict: bool = False
+    """Under --strict (and in `attune check`) every warning is an error."""
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def location(self, path: Path | str, line: int = 1, col: int = 1) -> Location:
+        p = Path(path)
+        try:
+            shown = p.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            shown = p.as_posix()
+        return Location(shown, line, col)
+
+    def error(self, where: Location, message: str) -> None:
+        self.items.append(Diagnostic(where, message, "error"))
+
+    def warning(self, where: Location, message: str) -> None:
+        self.items.append(Diagnostic(where, message, "error" if self.strict else "warning"))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BuildError(self.sorted())
+
+    def sorted(self) -> list[Diagnostic]:
+        """Errors grouped by file and ordered by position, each reported once."""
+        return sorted(set(self.items), key=lambda d: (d.where, d.severity, d.message))
+
+
+class BuildError(Exception):
+    """The author's input has errors; carries every diagnostic of the run."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{sum(d.severity == 'error' for d in diagnostics)} error(s)")
+        self.diagnostics = diagnostics
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for a near miss, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

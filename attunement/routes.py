@@ -1,0 +1,73 @@
+"""The build plan: every output path, what produces it, and which template renders it.
+
+Planning before rendering lets the build refuse two sources that would write one path (naming both),
+and lets a missing template be reported at the front-matter line that asked for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .content import Document
+from .diagnostics import Diagnostics, Location, did_you_mean
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Route:
+    output: str
+    origin: Location
+    template: str | None = None
+    page: Any = None
+    file: Path | None = None
+    """For copied files (static files, theme assets): the file to copy."""
+
+
+def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
+    """All routes, after reporting output collisions and unknown templates."""
+    theme = Location("(theme)")
+    routes: list[Route] = []
+    for doc in site.documents:
+        routes.append(Route(doc.output, diags.location(doc.source.path), _template(doc, templates, diags), doc))
+    routes.append(Route("articles/index.html", theme, "articles.html"))
+    if site.topics:
+        routes.append(Route("topics/index.html", theme, "topics.html"))
+    routes += [Route(t.output, theme, "topic.html", t) for t in site.topics]
+    if "index" not in site.pages:
+        routes.append(Route("index.html", theme, "home.html"))
+    if "404" not in site.pages:
+        routes.append(Route("404.html", theme, "404.html"))
+    routes.append(Route("robots.txt", theme, "robots.txt"))
+    if site.config.base_url:
+        routes.append(Route("sitemap.xml", theme, "sitemap.xml"))
+        routes.append(Route("feed.xml", theme, "feed.xml"))
+    for asset_dir in site.layout.asset_dirs():
+        for file in sorted(p for p in asset_dir.rglob("*") if p.is_file()):
+            output = "assets/" + file.relative_to(asset_dir).as_posix()
+            if not any(r.output == output for r in routes):  # the site's own copy overrides the theme's
+                routes.append(Route(output, diags.location(file), file=file))
+    for file in site.static_files:
+        routes.append(Route(file.relative_to(site.layout.static).as_posix(), diags.location(file), file=file))
+    _check_collisions(routes, diags)
+    return routes
+
+
+def _template(doc: Document, templates: list[str], diags: Diagnostics) -> str:
+    default = {"index": "home.html", "404": "404.html"}.get(doc.name, "page.html") if doc.kind == "page" else "article.html"
+    name = doc.meta.template or default
+    if name not in templates:
+        where = doc.positions.location(("template",))
+        diags.error(where, f"unknown template '{name}'{did_you_mean(name, templates)}")
+        return default
+    return name
+
+
+def _check_collisions(routes: list[Route], diags: Diagnostics) -> None:
+    first: dict[str, Route] = {}
+    for route in routes:
+        earlier = first.setdefault(route.output, route)
+        if earlier is not route:
+            diags.error(route.origin, f"writes '{route.output}', which {earlier.origin.path} also writes; "
+                        "rename one of them")

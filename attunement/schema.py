@@ -1,0 +1,167 @@
+"""Typed schemas for the author's YAML, with pydantic's errors turned into positioned diagnostics.
+
+Models are declarative (like MkDocs' config schema) and strict about unknown keys, so a typo is an
+error with a suggestion instead of a setting silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+
+from .diagnostics import Diagnostics, did_you_mean
+from .yamlpos import Positions
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """Base for every schema: unknown keys are errors and loaded values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_FRIENDLY = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping of keys to values",
+    "model_type": "expected a mapping of keys to values",
+    "model_attributes_type": "expected a mapping of keys to values",
+    "date_type": "expected a date like 2026-01-31",
+    "date_parsing": "expected a date like 2026-01-31",
+    "date_from_datetime_parsing": "expected a date like 2026-01-31",
+    "date_from_datetime_inexact": "expected a date like 2026-01-31, without a time",
+}
+
+
+def validate(model: type[M], data: Any, positions: Positions, diags: Diagnostics, *, what: str = "") -> M | None:
+    """The validated model, or None after reporting every problem with its line and column."""
+    try:
+        return model.model_validate({} if data is None else data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            _report(model, data, err, positions, diags, what)
+    return None
+
+
+def _report(model: type[BaseModel], data: Any, err: Any, positions: Positions, diags: Diagnostics, what: str) -> None:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    data_loc = _data_path(data, loc)
+    label = _label(data_loc)
+    if kind == "extra_forbidden":
+        key = loc[-1]
+        allowed = _field_names(model, loc[:-1])
+        where = positions.location(loc, key=True)
+        scope = f" in {label[: label.rfind('.')] if '.' in label else what or 'this file'}" if allowed else ""
+        diags.error(where, f"unknown key '{key}'{scope}{did_you_mean(str(key), allowed)}")
+        return
+    if kind == "missing":
+        diags.error(positions.location(loc[:-1]), f"missing required key '{label}'")
+        return
+    message = _FRIENDLY.get(kind) or _plain(err["msg"])
+    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type"):
+        message += f", got {_kind_of(err.get('input'))}"
+    diags.error(positions.location(data_loc), f"{label}: {message}" if label else message)
+
+
+def _plain(msg: str) -> str:
+    msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return msg[:1].lower() + msg[1:]
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    return {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
+            dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union/validator tags from `loc`, keeping only real keys and indexes of `data`."""
+    path: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not any(ch in part for ch in "[]"):
+            path.append(part)  # a missing key: still worth naming
+            break
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _label(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at `loc` within `model`, for suggestions."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            field = current.model_fields.get(part)
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) in (list, tuple, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Optional[X] -> X, so that suggestions see through optional sections."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    return tp
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.fullmatch(value):
+        raise ValueError(f"'{value}' is not a valid id: use lowercase letters, digits and single hyphens, like 'secure-base'")
+    return value
+
+
+def _safe_url(value: str) -> str:
+    """Links an author may write: web, phone, text and mail links, or a path within the site."""
+    scheme = value.split(":", 1)[0].lower() if ":" in value.split("/", 1)[0] else ""
+    if scheme and scheme not in SAFE_SCHEMES:
+        raise ValueError(f"links with the '{scheme}:' scheme are not allowed; use http(s), mailto, tel, sms or a site path")
+    if not value.strip():
+        raise ValueError("a link needs a URL")
+    return value
+
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
+Slug = Annotated[str, AfterValidator(_slug)]
+SafeUrl = Annotated[str, AfterValidator(_safe_url)]

@@ -1,0 +1,52 @@
+"""Atomic output: the site is written to a fresh folder beside the target and swapped in only when complete."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable, Protocol
+
+
+class Writable(Protocol):
+    path: str
+    content: bytes | None
+    file: Path | None
+
+
+def write_tree(outputs: Iterable[Writable], folder: Path) -> None:
+    """Write outputs below `folder`; an output path can never leave it."""
+    base = folder.resolve()
+    made: set[Path] = set()
+    for out in outputs:
+        target = (base / out.path).resolve()
+        if not target.is_relative_to(base):
+            raise ValueError(f"refusing to write outside the output folder: {out.path}")
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if out.content is not None:
+            target.write_bytes(out.content)
+        elif out.file is not None:
+            shutil.copyfile(out.file, target)
+
+
+def replace_atomically(outputs: Iterable[Writable], dest: Path) -> None:
+    """Build into `.<name>.new-*` next to `dest`, then swap; a failure leaves `dest` as it was."""
+    dest = dest.resolve()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    try:
+        write_tree(outputs, fresh)
+        os.chmod(fresh, 0o755)
+        if dest.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+            dest.rename(old / dest.name)
+            fresh.rename(dest)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            fresh.rename(dest)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise

@@ -1,0 +1,102 @@
+"""YAML that remembers where each key and value stands, so schema errors can name a line and column.
+
+PyYAML's composer already knows the marks of every node; we keep them in a map from the path of
+keys and indexes (the same shape as a pydantic error's `loc`) to a 1-based (line, col).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostics, Location
+from .sources import SourceFile
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Positions:
+    """Where things are in one YAML document; `line_offset` shifts front matter to file lines."""
+
+    file: str
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def at(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Position of `loc`, or of its nearest ancestor that exists (a missing key points at its parent)."""
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            line, col = self.keys[loc]
+            return line + self.line_offset, col
+        while loc and loc not in self.values:
+            loc = loc[:-1]
+        line, col = self.values.get(loc, (1, 1))
+        return line + self.line_offset, col
+
+    def location(self, loc: Path_, *, key: bool = False) -> Location:
+        return Location(self.file, *self.at(loc, key=key))
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.node = node
+
+
+def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, text: str | None = None
+              ) -> tuple[Any, Positions] | None:
+    """Parse `text` (default: the whole file) safely; None after reporting a syntax error."""
+    text = source.text if text is None else text
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        positions = Positions(diags.location(source.path).path, line_offset=line_offset)
+        if node is None:
+            return None, positions
+        _walk(loader, node, (), positions, set())
+        return loader.construct_document(node), positions
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        diags.error(diags.location(source.path, line + line_offset, col), f"YAML syntax error: {problem}")
+    except _Refused as exc:
+        mark = exc.node.start_mark
+        diags.error(diags.location(source.path, mark.line + 1 + line_offset, mark.column + 1), str(exc))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position of their own
+        diags.error(diags.location(source.path, 1 + line_offset, 1), f"YAML error: {exc}")
+    finally:
+        loader.dispose()
+    return None
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, pos: Positions, seen: set[int]) -> None:
+    if id(node) in seen:
+        raise _Refused(node, "YAML anchors and aliases are not supported; write the value out")
+    seen.add(id(node))
+    pos.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        keys_seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise _Refused(key_node, "mapping keys must be plain words or numbers")
+            if key == "<<":
+                raise _Refused(key_node, "YAML merge keys ('<<') are not supported; write the keys out")
+            if key in keys_seen:
+                raise _Refused(key_node, f"duplicate key '{key}' (a later value would silently replace the earlier)")
+            keys_seen.add(key)
+            pos.keys[path + (key,)] = _mark(key_node)
+            _walk(loader, value_node, path + (key,), pos, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(loader, item, path + (index,), pos, seen)
+
