@@ -6,6 +6,7 @@ renderer produced (raw HTML there is escaped unless site.yaml opts in).
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import traceback
 from dataclasses import dataclass
@@ -72,7 +73,8 @@ class Links:
             target = self.by_source.get(key)
             where = self.diags.location(source, line, col)
             if target is None:
-                hint = did_you_mean(key, self.by_source)
+                near = difflib.get_close_matches(key, self.by_source, n=1)
+                hint = f" (did you mean '{posixpath.relpath(near[0], base)}'?)" if near else ""
                 self.diags.warning(where, f"broken link '{href}': no article or page at {key}{hint}")
                 return href
             if fragment:

@@ -42,22 +42,31 @@ class Positions:
 
 
 class _Refused(Exception):
-    def __init__(self, node: yaml.Node, message: str):
+    def __init__(self, mark: yaml.Mark, message: str):
         super().__init__(message)
-        self.node = node
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """Refuses aliases where they stand: they are rarely needed by hand and can expand exponentially."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused(self.peek_event().start_mark, "YAML anchors and aliases are not supported; write the value out")
+        return super().compose_node(parent, index)
 
 
 def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, text: str | None = None
               ) -> tuple[Any, Positions] | None:
     """Parse `text` (default: the whole file) safely; None after reporting a syntax error."""
     text = source.text if text is None else text
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         positions = Positions(diags.location(source.path).path, line_offset=line_offset)
         if node is None:
             return None, positions
-        _walk(loader, node, (), positions, set())
+        _walk(loader, node, (), positions)
         return loader.construct_document(node), positions
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -65,7 +74,7 @@ def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, t
         problem = exc.problem or exc.context or "invalid YAML"
         diags.error(diags.location(source.path, line + line_offset, col), f"YAML syntax error: {problem}")
     except _Refused as exc:
-        mark = exc.node.start_mark
+        mark = exc.mark
         diags.error(diags.location(source.path, mark.line + 1 + line_offset, mark.column + 1), str(exc))
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position of their own
         diags.error(diags.location(source.path, 1 + line_offset, 1), f"YAML error: {exc}")
@@ -78,25 +87,22 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, pos: Positions, seen: set[int]) -> None:
-    if id(node) in seen:
-        raise _Refused(node, "YAML anchors and aliases are not supported; write the value out")
-    seen.add(id(node))
+def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, pos: Positions) -> None:
     pos.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         keys_seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise _Refused(key_node, "mapping keys must be plain words or numbers")
+                raise _Refused(key_node.start_mark, "mapping keys must be plain words or numbers")
             if key == "<<":
-                raise _Refused(key_node, "YAML merge keys ('<<') are not supported; write the keys out")
+                raise _Refused(key_node.start_mark, "YAML merge keys ('<<') are not supported; write the keys out")
             if key in keys_seen:
-                raise _Refused(key_node, f"duplicate key '{key}' (a later value would silently replace the earlier)")
+                raise _Refused(key_node.start_mark, f"duplicate key '{key}' (a later value would silently replace the earlier)")
             keys_seen.add(key)
             pos.keys[path + (key,)] = _mark(key_node)
-            _walk(loader, value_node, path + (key,), pos, seen)
+            _walk(loader, value_node, path + (key,), pos)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(loader, item, path + (index,), pos, seen)
+            _walk(loader, item, path + (index,), pos)
 

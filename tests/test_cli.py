@@ -1,0 +1,177 @@
+"""The command line: help, version, flag defaults that never override site.yaml, serve and new."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import click
+import pytest
+
+from attunement import __version__
+from attunement.cli import main
+from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
+
+COMMANDS = [[], ["build"], ["check"], ["serve"], ["new"], ["new", "article"], ["new", "quiz"], ["new", "site"]]
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = [(prefix, group)]
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _commands(command, prefix + (name,))
+        else:
+            found.append((prefix + (name,), command))
+    return found
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "attune")
+def test_every_command_has_help(args: list[str]) -> None:
+    result = attune(*args, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Usage: ")
+
+
+def test_help_covers_every_command() -> None:
+    assert sorted(" ".join(path) for path, _ in _commands(main)) == sorted(" ".join(a) for a in COMMANDS)
+
+
+def test_version() -> None:
+    result = attune("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"attune, version {__version__}"
+
+
+def test_every_option_defaults_to_none_so_site_yaml_wins() -> None:
+    """click 8.3 changed flag defaults in other generators; pin ours: no option has a default of its own."""
+    for path, command in _commands(main):
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name not in ("help", "version"):
+                assert param.default is None, f"{' '.join(path)} {param.opts} defaults to {param.default!r}"
+
+
+def test_build_without_flags_uses_site_yaml_strict_and_output(site: Path) -> None:
+    write_site(site, {
+        "site_src/site.yaml": MINIMAL_CONFIG + "strict: true\noutput_dir: public\n",
+        "site_src/articles/first.md": article("First", "A [broken](nowhere.md) link.\n"),
+    }, config=None)
+    result = attune("build", cwd=site)
+    assert result.returncode == 1, "strict from site.yaml must hold when --strict is not given"
+    assert "broken link 'nowhere.md'" in result.stderr
+
+    result = attune("build", "--no-strict", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert "warning: broken link" in result.stderr
+    assert (site / "public" / "index.html").is_file() and not (site / "dist").exists()
+
+    result = attune("build", "--no-strict", "-o", "elsewhere", cwd=site)
+    assert result.returncode == 0
+    assert (site / "elsewhere" / "index.html").is_file()
+
+
+def test_strict_flag_turns_warnings_into_errors(site: Path) -> None:
+    write_site(site, {"site_src/articles/first.md": article("First", "A [broken](nowhere.md) link.\n")}, config=None)
+    assert attune("build", cwd=site).returncode == 0
+    assert attune("build", "--strict", cwd=site).returncode == 1
+
+
+def test_build_ends_with_one_summary_line(site: Path) -> None:
+    result = attune("build", cwd=site)
+    assert result.returncode == 0
+    assert re.fullmatch(r"Built \d+ pages in \d+\.\d\d s\n", result.stdout)
+    pages = len(list((site / "dist").rglob("*.html")))
+    assert result.stdout.startswith(f"Built {pages} pages")
+
+
+def test_site_option_and_build_py_match_attune_build(site: Path, tmp_path: Path) -> None:
+    assert attune("--site", str(site), "build", "-o", str(tmp_path / "a")).returncode == 0
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "-o", str(tmp_path / "b")], cwd=site,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built ")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_check_validates_strictly_and_writes_nothing(site: Path) -> None:
+    result = attune("check", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "dist").exists()
+    write_site(site, {"site_src/articles/first.md": article("First", "A [broken](nowhere.md) link.\n")}, config=None)
+    result = attune("check", cwd=site)
+    assert result.returncode == 1
+    assert "site_src/articles/first.md:5:12: broken link 'nowhere.md'" in result.stderr
+    assert not (site / "dist").exists()
+
+
+def _start_serve(site: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen([sys.executable, "-m", "attunement", "serve", *args], cwd=site, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    line = proc.stdout.readline() if proc.stdout else ""
+    match = re.search(r"http://(\S+?)/", line)
+    assert match, (line, proc.stderr.read() if proc.stderr else "")
+    return proc, f"http://{match.group(1)}/"
+
+
+def test_serve_binds_loopback_from_site_yaml_shows_drafts_and_stops_on_ctrl_c(site: Path) -> None:
+    write_site(site, {
+        "site_src/site.yaml": MINIMAL_CONFIG + "serve:\n  port: 0\n",
+        "site_src/articles/wip.md": article("Work in progress", draft="true"),
+    }, config=None)
+    proc, url = _start_serve(site)
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url + "articles/wip/") as response:
+            html = response.read().decode()
+        assert "Work in progress" in html and "Draft" in html
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(url + "no/such/page/")
+        assert missing.value.code == 404 and "Page not found" in missing.value.read().decode()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert "Stopped." in out and "Traceback" not in err
+    assert not (site / "dist").exists(), "serve previews without touching dist/"
+
+
+def test_serve_flags_override_site_yaml(site: Path) -> None:
+    write_site(site, {"site_src/site.yaml": MINIMAL_CONFIG + "serve:\n  port: 1\n  host: 0.0.0.0\n"}, config=None)
+    proc, url = _start_serve(site, "--port", "0", "--host", "127.0.0.1")
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=10)
+    assert url.startswith("http://127.0.0.1:") and not url.startswith("http://127.0.0.1:1/")
+
+
+def test_drafts_are_left_out_of_builds(site: Path) -> None:
+    write_site(site, {"site_src/articles/wip.md": article("Work in progress", draft="true")}, config=None)
+    assert attune("build", cwd=site).returncode == 0
+    assert not (site / "dist" / "articles" / "wip").exists()
+    assert "Work in progress" not in (site / "dist" / "articles" / "index.html").read_text()
+
+
+def test_new_site_builds_and_new_article_and_quiz_are_created(tmp_path: Path) -> None:
+    target = tmp_path / "fresh"
+    result = attune("new", "site", str(target))
+    assert result.returncode == 0, result.stderr
+    assert attune("build", "--strict", cwd=target).returncode == 0
+    assert not (target / "templates").exists(), "the packaged theme serves a new site"
+
+    result = attune("new", "article", "earned-security", cwd=target)
+    assert result.returncode == 0
+    text = (target / "site_src" / "articles" / "earned-security.md").read_text()
+    assert "title: Earned security" in text and "draft: true" in text
+    assert attune("new", "article", "earned-security", cwd=target).returncode == 1, "never overwrites"
+    bad = attune("new", "article", "../../etc", cwd=target)
+    assert bad.returncode == 1 and "cannot be a web address" in bad.stderr
+
+    result = attune("new", "quiz", "closeness", cwd=target)
+    assert result.returncode == 0
+    assert (target / "quizzes" / "closeness.yaml").read_text().startswith("# A two-dimension quiz")
+    assert attune("build", "--strict", cwd=target).returncode == 0
+
+    again = attune("new", "site", str(target))
+    assert again.returncode == 1 and "is not empty" in again.stderr
