@@ -39,7 +39,7 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
     env = make_environment(site)
     routes = plan(site, env.list_templates(), diags)
     diags.raise_if_errors()
-    render_markdown(site, diags, explicit_index=explicit_index)
+    render_markdown(site, routes, diags, explicit_index=explicit_index)
     outputs = render_routes(site, routes, env, diags, explicit_index=explicit_index)
     diags.raise_if_errors()
     return Compiled(config, outputs, diags.sorted())

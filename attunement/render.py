@@ -7,6 +7,7 @@ renderer produced (raw HTML there is escaped unless site.yaml opts in).
 from __future__ import annotations
 
 import difflib
+import json
 import posixpath
 import traceback
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ from . import __version__
 from .content import ArticleMeta, Document
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .markdown import Heading, Markdown, Resolver
+from .coverage import score_bounds
+from .plot import render_plot
+from .quizzes import LoadedQuiz
+from .scoring import client_key
 from .routes import Route
 from .site import Site
 from .urls import SCHEME_RE, Linker, url_of
@@ -48,14 +53,20 @@ def make_environment(site: Site) -> jinja2.Environment:
     env.globals.update(site=site.config, csp=CSP, generator=f"Attunement {__version__}",
                        toc=lambda doc: table_of_contents(doc, site.config.markdown.toc))
     env.filters["human_date"] = lambda d: f"{d.day} {d:%B %Y}"
+    env.globals["plot"] = lambda loaded: render_plot(loaded.quiz)
+    env.globals["bounds"] = lambda loaded, dim: score_bounds(loaded.quiz, dim)
+    by_slug = {d.name: d for d in site.articles}
+    env.filters["articles"] = lambda slugs: [by_slug[s] for s in slugs if s in by_slug]
+    env.globals["quiz_key"] = _quiz_key
     return env
 
 
 class Links:
     """Resolves the links an author writes: `other.md` and `/articles/x.md` to page URLs, `/path` to relative."""
 
-    def __init__(self, site: Site, diags: Diagnostics):
+    def __init__(self, site: Site, outputs: set[str], diags: Diagnostics):
         self.by_source = {d.source.path.relative_to(site.layout.root).as_posix(): d for d in site.documents}
+        self.outputs = outputs
         self.site = site
         self.diags = diags
         self.pending_anchors: list[tuple[Document, str, Location]] = []
@@ -67,11 +78,15 @@ class Links:
             if not href or href.startswith(("#", "//")) or SCHEME_RE.match(href):
                 return href
             path, hash_, fragment = href.partition("#")
+            where = self.diags.location(source, line, col)
             if not path.endswith(".md"):
-                return linker(path) + hash_ + fragment if path.startswith("/") else href
+                if not path.startswith("/"):
+                    return href
+                if not self._published(path):
+                    self.diags.warning(where, f"broken link '{href}': nothing in the site is published at that address")
+                return linker(path) + hash_ + fragment
             key = posixpath.normpath(posixpath.join("site_src", path[1:]) if path.startswith("/") else posixpath.join(base, path))
             target = self.by_source.get(key)
-            where = self.diags.location(source, line, col)
             if target is None:
                 near = difflib.get_close_matches(key, self.by_source, n=1)
                 hint = f" (did you mean '{posixpath.relpath(near[0], base)}'?)" if near else ""
@@ -83,6 +98,10 @@ class Links:
 
         return resolve
 
+    def _published(self, path: str) -> bool:
+        rel = path.lstrip("/")
+        return rel in self.outputs or (rel.rstrip("/") + "/index.html").lstrip("/") in self.outputs
+
     def check_anchors(self) -> None:
         for target, fragment, where in self.pending_anchors:
             if fragment not in {h.id for h in target.headings}:
@@ -90,14 +109,21 @@ class Links:
                 self.diags.warning(where, f"broken link: '{target.name}' has no heading '#{fragment}'{did_you_mean(fragment, ids)}")
 
 
-def render_markdown(site: Site, diags: Diagnostics, *, explicit_index: bool = False) -> None:
+def render_markdown(site: Site, routes: list[Route], diags: Diagnostics, *, explicit_index: bool = False) -> None:
     """Fill in every document's HTML and headings; broken links are warnings (errors under --strict)."""
     markdown = Markdown(raw_html=site.config.markdown.raw_html)
-    links = Links(site, diags)
+    links = Links(site, {r.output for r in routes}, diags)
     for doc in site.documents:
         resolve = links.resolver(doc.source.path, Linker(doc.output, explicit_index))
         rendered = markdown.render(doc.body, resolve, first_line=doc.body_line)
         doc.html, doc.headings = rendered.html, rendered.headings
+    for loaded in site.quizzes:
+        line, _ = loaded.positions.at(("instructions",))
+        resolve = links.resolver(loaded.source.path, Linker(loaded.output, explicit_index))
+        loaded.instructions_html = markdown.render(loaded.quiz.instructions, resolve, first_line=line).html
+        for result_id, body in loaded.bodies.items():
+            resolve = links.resolver(body.source.path, Linker(loaded.result_output(result_id), explicit_index))
+            loaded.result_html[result_id] = markdown.render(body.text, resolve, first_line=body.first_line).html
     links.check_anchors()
 
 
@@ -115,6 +141,7 @@ def render_routes(site: Site, routes: list[Route], env: jinja2.Environment, diag
     outputs = []
     shared = {
         "articles": site.articles,
+        "quizzes": site.quizzes,
         "topics": site.topics,
         "topic_titles": {t.slug: t.title for t in site.topics},
         "pages": site.pages,
@@ -122,7 +149,7 @@ def render_routes(site: Site, routes: list[Route], env: jinja2.Environment, diag
     }
     for route in routes:
         if route.template is None:
-            outputs.append(Output(route.output, file=route.file))
+            outputs.append(Output(route.output, content=route.data, file=route.file))
             continue
         linker = Linker(route.output, explicit_index)
         context = dict(shared, page=route.page, url=linker, output=route.output,
@@ -147,6 +174,18 @@ def table_of_contents(doc: Document, default: bool) -> list[tuple[Heading, list[
         elif heading.level == 3 and outline:
             outline[-1][1].append(heading)
     return outline if wanted and len(outline) >= 3 else []
+
+
+@jinja2.pass_context
+def _quiz_key(context: jinja2.runtime.Context, loaded: LoadedQuiz) -> Markup:
+    """The scoring key as JSON that is safe inside <script type="application/json"> (no `</script>` breakout)."""
+    urls = {r.id: context["url"](loaded.result_url(r.id)) for r in loaded.quiz.results}
+    return json_for_script(client_key(loaded.slug, loaded.quiz, urls))
+
+
+def json_for_script(data: Any) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _canonical(site: Site, linker: Linker) -> str | None:

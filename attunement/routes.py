@@ -6,11 +6,17 @@ and lets a missing template be reported at the front-matter line that asked for 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from .config import SiteConfig
 from .content import Document
+from .quizmodel import Quiz
+from .quizzes import ResultPage
 from .diagnostics import Diagnostics, Location, did_you_mean
 from .site import Site
 
@@ -23,6 +29,8 @@ class Route:
     page: Any = None
     file: Path | None = None
     """For copied files (static files, theme assets): the file to copy."""
+    data: bytes | None = None
+    """For generated files that need no template (JSON Schemas)."""
 
 
 def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
@@ -32,6 +40,13 @@ def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
     for doc in site.documents:
         routes.append(Route(doc.output, diags.location(doc.source.path), _template(doc, templates, diags), doc))
     routes.append(Route("articles/index.html", theme, "articles.html"))
+    if site.quizzes:
+        routes.append(Route("quizzes/index.html", theme, "quizzes.html"))
+    for loaded in site.quizzes:
+        origin = diags.location(loaded.source.path)
+        routes.append(Route(loaded.output, origin, "quiz.html", loaded))
+        routes += [Route(loaded.result_output(r.id), origin, "result.html", ResultPage(loaded, r)) for r in loaded.quiz.results]
+    routes += [Route(f"schemas/{name}.schema.json", theme, data=_schema(model)) for name, model in SCHEMAS.items()]
     if site.topics:
         routes.append(Route("topics/index.html", theme, "topics.html"))
     routes += [Route(t.output, theme, "topic.html", t) for t in site.topics]
@@ -52,6 +67,15 @@ def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
         routes.append(Route(file.relative_to(site.layout.static).as_posix(), diags.location(file), file=file))
     _check_collisions(routes, diags)
     return routes
+
+
+SCHEMAS = {"quiz": Quiz, "site": SiteConfig}
+
+
+def _schema(model: type[BaseModel]) -> bytes:
+    """A JSON Schema for editors (`# yaml-language-server: $schema=...`), generated from the model that validates."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    return (json.dumps(schema, indent=2, sort_keys=True) + "\n").encode()
 
 
 def _template(doc: Document, templates: list[str], diags: Diagnostics) -> str:

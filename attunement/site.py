@@ -7,10 +7,13 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .content import ArticleMeta, Document, load_documents
+from .coverage import check_coverage
+from .quizzes import LoadedQuiz, check_related, load_quizzes
 from .diagnostics import Diagnostics, did_you_mean
 from .layout import Layout
 from .sources import list_files
 from .urls import topic_output, url_of
+from .yamlpos import Positions
 
 
 @dataclass
@@ -19,6 +22,7 @@ class Topic:
     title: str
     description: str
     articles: list[Document] = field(default_factory=list)
+    quizzes: list[LoadedQuiz] = field(default_factory=list)
 
     @property
     def output(self) -> str:
@@ -36,6 +40,7 @@ class Site:
     articles: list[Document]
     pages: dict[str, Document]
     topics: list[Topic]
+    quizzes: list[LoadedQuiz]
     static_files: list[Path]
     include_drafts: bool
 
@@ -49,13 +54,18 @@ def load_site(layout: Layout, config: SiteConfig, diags: Diagnostics, *, include
     articles = load_documents(layout.root, layout.articles, "article", diags)
     pages = load_documents(layout.root, layout.pages, "page", diags)
     keep = [d for d in articles + pages if include_drafts or not d.draft]
-    articles = sorted((d for d in keep if d.kind == "article"), key=_article_order)
+    published = sorted((d for d in keep if d.kind == "article"), key=_article_order)
+    quizzes = load_quizzes(layout.root, layout.quizzes, diags)
+    check_related(quizzes, {d.name for d in published}, {d.name for d in articles} - {d.name for d in published}, diags)
+    for loaded in quizzes:
+        check_coverage(loaded.quiz, loaded.positions.location, diags)
     return Site(
         layout=layout,
         config=config,
-        articles=articles,
+        articles=published,
         pages={d.name: d for d in keep if d.kind == "page"},
-        topics=_topics(config, articles, diags),
+        topics=_topics(config, published, quizzes, diags),
+        quizzes=quizzes,
         static_files=list_files(layout.root, layout.static, "**/*", diags),
         include_drafts=include_drafts,
     )
@@ -66,18 +76,19 @@ def _article_order(doc: Document) -> tuple[bool, int, str]:
     return (order is None, order or 0, doc.title.lower())
 
 
-def _topics(config: SiteConfig, articles: list[Document], diags: Diagnostics) -> list[Topic]:
+def _topics(config: SiteConfig, articles: list[Document], quizzes: list[LoadedQuiz], diags: Diagnostics) -> list[Topic]:
     """One topic per slug used; when site.yaml lists topics, an unlisted slug is a typo to report."""
     topics = {slug: Topic(slug, info.title, info.description) for slug, info in config.topics.items()}
-    for doc in articles:
-        assert isinstance(doc.meta, ArticleMeta)
-        for index, slug in enumerate(doc.meta.topics):
+    tagged: list[tuple[Document | LoadedQuiz, list[str], Positions]] = [
+        (doc, doc.meta.topics, doc.positions) for doc in articles if isinstance(doc.meta, ArticleMeta)]
+    tagged += [(q, q.quiz.topics, q.positions) for q in quizzes]
+    for thing, slugs, positions in tagged:
+        for index, slug in enumerate(slugs):
             if slug not in topics:
                 if config.topics:
-                    where = doc.positions.location(("topics", index))
-                    diags.error(where, f"unknown topic '{slug}'; add it under 'topics' in site.yaml"
-                                f"{did_you_mean(slug, config.topics)}")
+                    diags.error(positions.location(("topics", index)), f"unknown topic '{slug}'; add it under "
+                                f"'topics' in site.yaml{did_you_mean(slug, config.topics)}")
                     continue
                 topics[slug] = Topic(slug, slug.replace("-", " ").capitalize(), "")
-            topics[slug].articles.append(doc)
-    return [t for t in topics.values() if t.articles]
+            (topics[slug].quizzes if isinstance(thing, LoadedQuiz) else topics[slug].articles).append(thing)
+    return [t for t in topics.values() if t.articles or t.quizzes]

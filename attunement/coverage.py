@@ -1,0 +1,108 @@
+"""Proof that every score a visitor can reach lands on some result, by exact enumeration.
+
+Each dimension's reachable scores form a finite set (answers are whole numbers; at most
+`max_missing` of its items may be skipped). The results' thresholds cut each dimension into
+cells that every condition either contains or excludes, so checking one reachable score per
+reachable cell, over all combinations of cells, covers every reachable combination of scores.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .diagnostics import Diagnostics
+from .quizmodel import Quiz
+from .scoring import allowed_missing
+
+MAX_STATES = 200_000
+MAX_COMBINATIONS = 100_000
+
+
+@dataclass(frozen=True)
+class Cell:
+    low: Fraction
+    high: Fraction
+    example: Fraction
+
+
+def reachable_scores(quiz: Quiz, dimension: str) -> set[Fraction]:
+    """Every score the dimension can take, exactly (dynamic programming over answered count, weight and sum)."""
+    items = [item for item in quiz.items if item.dimension == dimension]
+    need = len(items) - allowed_missing(quiz, dimension)
+    states = {(0, Fraction(0), Fraction(0))}
+    for item in items:
+        weight = Fraction(str(item.weight))
+        states |= {(n + 1, w + weight, s + weight * v) for n, w, s in states for v in quiz.scale.points}
+        if len(states) > MAX_STATES:
+            raise OverflowError(dimension)
+    if quiz.scoring.method == "mean":
+        return {s / w for n, w, s in states if n >= need}
+    return {s for n, w, s in states if n >= need}
+
+
+def cells(quiz: Quiz, dimension: str, scores: set[Fraction]) -> list[Cell]:
+    """The reachable cells of one dimension between the results' thresholds."""
+    cuts = sorted({Fraction(str(bound)) for r in quiz.results if dimension in r.when
+                   for bound in (r.when[dimension].at_least, r.when[dimension].below) if bound is not None})
+    grouped: dict[int, list[Fraction]] = {}
+    for value in scores:
+        grouped.setdefault(bisect.bisect_right(cuts, value), []).append(value)
+    return [Cell(min(vals), max(vals), min(vals)) for _, vals in sorted(grouped.items())]
+
+
+def check_coverage(quiz: Quiz, positions_of, diags: Diagnostics) -> None:
+    """Errors for reachable regions no result covers; warnings for results no visitor can reach."""
+    dims = [d.id for d in quiz.dimensions]
+    try:
+        per_dim = [cells(quiz, d, reachable_scores(quiz, d)) for d in dims]
+    except OverflowError as exc:
+        diags.warning(positions_of(("items",)), f"dimension '{exc}' has too many possible scores to prove coverage")
+        return
+    combinations = 1
+    for dim_cells in per_dim:
+        combinations *= len(dim_cells)
+    if combinations > MAX_COMBINATIONS:
+        diags.warning(positions_of(("results",)), "too many score regions to prove coverage")
+        return
+    reached: set[str] = set()
+    gaps: list[str] = []
+    for combo in itertools.product(*per_dim):
+        scores = {d: float(cell.example) for d, cell in zip(dims, combo)}
+        winner = next((r.id for r in quiz.results if all(rng.holds(scores[d]) for d, rng in r.when.items())), None)
+        if winner is None:
+            gaps.append(" and ".join(f"{d} {_span(cell)}" for d, cell in zip(dims, combo)))
+        else:
+            reached.add(winner)
+    for gap in gaps[:5]:
+        diags.error(positions_of(("results",)), f"no result covers scores with {gap}")
+    if len(gaps) > 5:
+        diags.error(positions_of(("results",)), f"... and {len(gaps) - 5} more uncovered regions")
+    for index, result in enumerate(quiz.results):
+        if result.id not in reached:
+            diags.warning(positions_of(("results", index, "id")),
+                          f"result '{result.id}' can never be reached: no possible scores fall in its ranges "
+                          "before an earlier result matches")
+
+
+def _span(cell: Cell) -> str:
+    low, high = _fmt(cell.low), _fmt(cell.high)
+    return f"= {low}" if low == high else f"from {low} to {high}"
+
+
+def _fmt(value: Fraction) -> str:
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def score_bounds(quiz: Quiz, dimension: str) -> tuple[float, float]:
+    """Lowest and highest score a dimension can take, for drawing its axis."""
+    if quiz.scoring.method == "mean":
+        return float(quiz.scale.min), float(quiz.scale.max)
+    try:
+        scores = reachable_scores(quiz, dimension)
+    except OverflowError:
+        total = sum(item.weight for item in quiz.items if item.dimension == dimension)
+        return min(0.0, quiz.scale.min * total), max(0.0, quiz.scale.max * total)
+    return float(min(scores)), float(max(scores))

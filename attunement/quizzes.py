@@ -1,0 +1,183 @@
+"""Loading quiz definitions and checking what a schema alone cannot: ids, references and body files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostics, did_you_mean
+from .quizmodel import Quiz, Result
+from .schema import SLUG_RE, validate
+from .sources import SourceFile, inside, list_files, read_source
+from .urls import url_of
+from .yamlpos import Positions, load_yaml
+
+
+@dataclass
+class ResultBody:
+    text: str
+    source: SourceFile
+    first_line: int
+
+
+@dataclass
+class LoadedQuiz:
+    slug: str
+    quiz: Quiz
+    source: SourceFile
+    positions: Positions
+    bodies: dict[str, ResultBody]
+    instructions_html: str = ""
+    result_html: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def output(self) -> str:
+        return f"quizzes/{self.slug}/index.html"
+
+    @property
+    def url(self) -> str:
+        return url_of(self.output)
+
+    @property
+    def title(self) -> str:
+        return self.quiz.title
+
+    @property
+    def summary(self) -> str:
+        return self.quiz.description
+
+    def result_output(self, result_id: str) -> str:
+        return f"quizzes/{self.slug}/results/{result_id}/index.html"
+
+    def result_url(self, result_id: str) -> str:
+        return url_of(self.result_output(result_id))
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """What a result page shows: one outcome of one quiz."""
+
+    quiz: LoadedQuiz
+    result: Result
+
+    @property
+    def title(self) -> str:
+        return self.result.title
+
+    @property
+    def summary(self) -> str:
+        return self.result.summary
+
+    @property
+    def html(self) -> str:
+        return self.quiz.result_html[self.result.id]
+
+
+def load_quizzes(root: Path, folder: Path, diags: Diagnostics) -> list[LoadedQuiz]:
+    """Every `quizzes/*.yaml` (sub-folders hold result bodies, not quizzes)."""
+    quizzes = []
+    for path in list_files(root, folder, "*.y*ml", diags):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        if not SLUG_RE.fullmatch(path.stem):
+            diags.error(diags.location(path), f"file name '{path.name}' cannot be a web address: "
+                        "use lowercase letters, digits and single hyphens, like 'attachment-style.yaml'")
+            continue
+        source = read_source(path, diags)
+        loaded = load_yaml(source, diags) if source else None
+        if loaded is None:
+            continue
+        data, positions = loaded
+        quiz = validate(Quiz, data, positions, diags, what="quiz")
+        if quiz is None:
+            continue
+        bodies = _bodies(root, folder, source, quiz, positions, diags)
+        if _consistent(path.stem, quiz, positions, diags) and bodies is not None:
+            quizzes.append(LoadedQuiz(path.stem, quiz, source, positions, bodies))
+    return quizzes
+
+
+def _duplicates(ids: list[str], section: str, positions: Positions, diags: Diagnostics) -> None:
+    seen: set[str] = set()
+    for index, id_ in enumerate(ids):
+        if id_ in seen:
+            diags.error(positions.location((section, index, "id")), f"duplicate {section[:-1]} id '{id_}'")
+        seen.add(id_)
+
+
+def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics) -> bool:
+    """Cross-field rules; True when the quiz can be rendered and scored."""
+    before = len(diags.errors)
+    if quiz.id is not None and quiz.id != stem:
+        diags.error(positions.location(("id",)), f"id '{quiz.id}' must equal the file name '{stem}'")
+    dims = [d.id for d in quiz.dimensions]
+    _duplicates(dims, "dimensions", positions, diags)
+    _duplicates([i.id for i in quiz.items], "items", positions, diags)
+    _duplicates([r.id for r in quiz.results], "results", positions, diags)
+    for point in quiz.scale.labels:
+        if not quiz.scale.min <= point <= quiz.scale.max:
+            diags.error(positions.location(("scale", "labels", point), key=True),
+                        f"label for {point} is outside the scale {quiz.scale.min}..{quiz.scale.max}")
+    for end in (quiz.scale.min, quiz.scale.max):
+        if end not in quiz.scale.labels:
+            diags.error(positions.location(("scale", "labels")), f"the scale's end {end} needs a label")
+    for index, item in enumerate(quiz.items):
+        if item.dimension not in dims:
+            diags.error(positions.location(("items", index, "dimension")),
+                        f"unknown dimension '{item.dimension}'{did_you_mean(item.dimension, dims)}")
+    for dim in dims:
+        if not any(item.dimension == dim for item in quiz.items):
+            diags.error(positions.location(("dimensions", dims.index(dim), "id")), f"dimension '{dim}' has no items")
+    for index, result in enumerate(quiz.results):
+        for dim in result.when:
+            if dim not in dims:
+                diags.error(positions.location(("results", index, "when", dim), key=True),
+                            f"result '{result.id}' names unknown dimension '{dim}'{did_you_mean(dim, dims)}")
+    if quiz.plot:
+        for axis in ("x", "y"):
+            if getattr(quiz.plot, axis) not in dims:
+                diags.error(positions.location(("plot", axis)), f"plot {axis} names unknown dimension '{getattr(quiz.plot, axis)}'")
+        if quiz.plot.x == quiz.plot.y:
+            diags.error(positions.location(("plot",)), "the plot needs two different dimensions")
+    return len(diags.errors) == before
+
+
+def _bodies(root: Path, folder: Path, source: SourceFile, quiz: Quiz, positions: Positions,
+            diags: Diagnostics) -> dict[str, ResultBody] | None:
+    """Each result's Markdown, inline or from `body_file` (which must stay inside quizzes/)."""
+    bodies: dict[str, ResultBody] = {}
+    for index, result in enumerate(quiz.results):
+        body = _body(root, folder, source, result, positions, index, diags)
+        if body is not None:
+            bodies[result.id] = body
+    return bodies if len(bodies) == len(quiz.results) else None
+
+
+def _body(root: Path, folder: Path, source: SourceFile, result: Result, positions: Positions, index: int,
+          diags: Diagnostics) -> ResultBody | None:
+    if result.body is not None:
+        line, _ = positions.at(("results", index, "body"))
+        return ResultBody(result.body, source, line)
+    assert result.body_file is not None
+    where = positions.location(("results", index, "body_file"))
+    path = source.path.parent / result.body_file
+    if Path(result.body_file).is_absolute() or not inside(folder, path) or not inside(root, path):
+        diags.error(where, f"body_file '{result.body_file}' must be a path inside the quizzes folder")
+        return None
+    if path.suffix != ".md" or not path.is_file():
+        diags.error(where, f"body_file '{result.body_file}' is not a Markdown (.md) file next to the quiz")
+        return None
+    body_source = read_source(path, diags)
+    return ResultBody(body_source.text, body_source, 1) if body_source else None
+
+
+def check_related(quizzes: list[LoadedQuiz], published: set[str], drafts: set[str], diags: Diagnostics) -> None:
+    """`related` names articles by slug: unknown ones are errors, drafts left out of this build are warnings."""
+    for loaded in quizzes:
+        for r_index, result in enumerate(loaded.quiz.results):
+            for index, slug in enumerate(result.related):
+                where = loaded.positions.location(("results", r_index, "related", index))
+                if slug in drafts:
+                    diags.warning(where, f"related article '{slug}' is a draft and is left out of this build")
+                elif slug not in published:
+                    diags.error(where, f"related article '{slug}' does not exist{did_you_mean(slug, published)}")
