@@ -5,6 +5,7 @@ Every option defaults to None, so it overrides site.yaml only when given on the 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -15,7 +16,8 @@ from . import __version__
 from .build import build as run_build
 from .build import compile_site
 from .config import override
-from .diagnostics import BuildError, Diagnostic
+from .diagnostics import BuildError, Diagnostic, Location
+from .site import load_quiz
 from .layout import Layout
 
 
@@ -33,7 +35,8 @@ def _reporting_errors(action: Callable[..., Any]) -> Callable[..., Any]:
         except BuildError as exc:
             _print_diagnostics(exc.diagnostics)
             errors = sum(d.severity == "error" for d in exc.diagnostics)
-            click.echo(f"attune: {errors} error{'s' * (errors != 1)}; nothing was written", err=True)
+            kept = "; nothing was written" if click.get_current_context().command.name == "build" else ""
+            click.echo(f"attune: {errors} error{'s' * (errors != 1)}{kept}", err=True)
             sys.exit(1)
 
     wrapper.__name__ = action.__name__
@@ -85,6 +88,30 @@ def serve(layout: Layout, host: str | None, port: int | None) -> None:
     compiled = compile_site(layout, include_drafts=True)
     options = override(compiled.config.serve, host=host, port=port)
     serve_site(compiled, options.host, options.port)
+
+
+@main.command()
+@click.argument("quiz_id")
+@click.argument("answers", type=click.File("r", encoding="utf-8"))
+@click.pass_obj
+@_reporting_errors
+def score(layout: Layout, quiz_id: str, answers: Any) -> None:
+    """Score ANSWERS (a JSON file mapping item id to answer, or - for stdin) with the reference scorer."""
+    from .scoring import AnswerError
+    from .scoring import score as reference_score
+
+    loaded = load_quiz(layout, quiz_id)
+    try:
+        data = json.load(answers)
+    except json.JSONDecodeError as exc:
+        raise BuildError([Diagnostic(Location(answers.name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
+    if not isinstance(data, dict):
+        raise BuildError([Diagnostic(Location(answers.name), "answers must be a JSON object mapping item id to answer")])
+    try:
+        scored = reference_score(loaded.quiz, data)
+    except AnswerError as exc:
+        raise BuildError([Diagnostic(Location(answers.name), str(exc))]) from None
+    click.echo(json.dumps({"quiz": loaded.slug, "scores": scored.scores, "result": scored.result}))
 
 
 @main.group()

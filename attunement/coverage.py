@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -29,18 +30,22 @@ class Cell:
 
 
 def reachable_scores(quiz: Quiz, dimension: str) -> set[Fraction]:
-    """Every score the dimension can take, exactly (dynamic programming over answered count, weight and sum)."""
+    """Every score the dimension can take, exactly (dynamic programming over answered count, weight and sum).
+
+    Weights are scaled to integers by their common denominator, so the search runs on ints.
+    """
     items = [item for item in quiz.items if item.dimension == dimension]
     need = len(items) - allowed_missing(quiz, dimension)
-    states = {(0, Fraction(0), Fraction(0))}
-    for item in items:
-        weight = Fraction(str(item.weight))
+    weights = [Fraction(str(item.weight)) for item in items]
+    scale = math.lcm(*(w.denominator for w in weights))
+    states = {(0, 0, 0)}
+    for weight in (int(w * scale) for w in weights):
         states |= {(n + 1, w + weight, s + weight * v) for n, w, s in states for v in quiz.scale.points}
         if len(states) > MAX_STATES:
             raise OverflowError(dimension)
     if quiz.scoring.method == "mean":
-        return {s / w for n, w, s in states if n >= need}
-    return {s for n, w, s in states if n >= need}
+        return {Fraction(s, w) for n, w, s in states if n >= need}
+    return {Fraction(s, scale) for n, w, s in states if n >= need}
 
 
 def cells(quiz: Quiz, dimension: str, scores: set[Fraction]) -> list[Cell]:
@@ -68,18 +73,20 @@ def check_coverage(quiz: Quiz, positions_of, diags: Diagnostics) -> None:
         diags.warning(positions_of(("results",)), "too many score regions to prove coverage")
         return
     reached: set[str] = set()
-    gaps: list[str] = []
-    for combo in itertools.product(*per_dim):
-        scores = {d: float(cell.example) for d, cell in zip(dims, combo)}
+    uncovered: list[tuple[tuple[int, int], ...]] = []
+    for combo in itertools.product(*(range(len(c)) for c in per_dim)):
+        scores = {d: float(per_dim[k][i].example) for k, (d, i) in enumerate(zip(dims, combo))}
         winner = next((r.id for r in quiz.results if all(rng.holds(scores[d]) for d, rng in r.when.items())), None)
         if winner is None:
-            gaps.append(" and ".join(f"{d} {_span(cell)}" for d, cell in zip(dims, combo)))
+            uncovered.append(tuple((i, i) for i in combo))
         else:
             reached.add(winner)
+    gaps = [" and ".join(f"{d} {_span(per_dim[k][lo].low, per_dim[k][hi].high)}" for k, (d, (lo, hi)) in enumerate(zip(dims, box)))
+            for box in _merge(uncovered)]
     for gap in gaps[:5]:
-        diags.error(positions_of(("results",)), f"no result covers scores with {gap}")
+        diags.error(positions_of(("results",), key=True), f"no result covers scores with {gap}")
     if len(gaps) > 5:
-        diags.error(positions_of(("results",)), f"... and {len(gaps) - 5} more uncovered regions")
+        diags.error(positions_of(("results",), key=True), f"... and {len(gaps) - 5} more uncovered regions")
     for index, result in enumerate(quiz.results):
         if result.id not in reached:
             diags.warning(positions_of(("results", index, "id")),
@@ -87,9 +94,24 @@ def check_coverage(quiz: Quiz, positions_of, diags: Diagnostics) -> None:
                           "before an earlier result matches")
 
 
-def _span(cell: Cell) -> str:
-    low, high = _fmt(cell.low), _fmt(cell.high)
-    return f"= {low}" if low == high else f"from {low} to {high}"
+def _merge(boxes: list[tuple[tuple[int, int], ...]]) -> list[tuple[tuple[int, int], ...]]:
+    """Join uncovered boxes that touch along one dimension and match on all others, so a gap reads as one region."""
+    merged = True
+    while merged:
+        merged = False
+        for a, b in itertools.combinations(boxes, 2):
+            differ = [k for k in range(len(a)) if a[k] != b[k]]
+            if len(differ) == 1 and (a[differ[0]][1] + 1 == b[differ[0]][0] or b[differ[0]][1] + 1 == a[differ[0]][0]):
+                k = differ[0]
+                joined = a[:k] + ((min(a[k][0], b[k][0]), max(a[k][1], b[k][1])),) + a[k + 1:]
+                boxes = [box for box in boxes if box not in (a, b)] + [joined]
+                merged = True
+                break
+    return sorted(boxes)
+
+
+def _span(low: Fraction, high: Fraction) -> str:
+    return f"= {_fmt(low)}" if low == high else f"from {_fmt(low)} to {_fmt(high)}"
 
 
 def _fmt(value: Fraction) -> str:

@@ -89,7 +89,9 @@ class Links:
             target = self.by_source.get(key)
             if target is None:
                 near = difflib.get_close_matches(key, self.by_source, n=1)
-                hint = f" (did you mean '{posixpath.relpath(near[0], base)}'?)" if near else ""
+                written = ("/" + posixpath.relpath(near[0], "site_src")) if near and path.startswith("/") else (
+                    posixpath.relpath(near[0], base) if near else "")
+                hint = f" (did you mean '{written}'?)" if near else ""
                 self.diags.warning(where, f"broken link '{href}': no article or page at {key}{hint}")
                 return href
             if fragment:

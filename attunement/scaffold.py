@@ -50,3 +50,4 @@ def new_site(directory: Path) -> None:
     if directory.exists() and any(directory.iterdir()):
         raise _refuse(directory, "is not empty; 'attune new site' only writes into a new or empty folder")
     shutil.copytree(STARTER / "site", directory, dirs_exist_ok=True)
+    new_quiz(Layout(directory), "closeness-and-distance")

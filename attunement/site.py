@@ -92,3 +92,14 @@ def _topics(config: SiteConfig, articles: list[Document], quizzes: list[LoadedQu
                 topics[slug] = Topic(slug, slug.replace("-", " ").capitalize(), "")
             (topics[slug].quizzes if isinstance(thing, LoadedQuiz) else topics[slug].articles).append(thing)
     return [t for t in topics.values() if t.articles or t.quizzes]
+
+
+def load_quiz(layout: Layout, quiz_id: str) -> LoadedQuiz:
+    """One quiz by id, validated as a build would (used by `attune score`)."""
+    diags = Diagnostics(layout.root)
+    quizzes = [q for q in load_quizzes(layout.root, layout.quizzes, diags) if q.slug == quiz_id]
+    if not quizzes and not diags.errors:
+        names = [p.stem for p in layout.quizzes.glob("*.yaml")]
+        diags.error(diags.location(layout.quizzes / f"{quiz_id}.yaml"), f"no quiz '{quiz_id}'{did_you_mean(quiz_id, names)}")
+    diags.raise_if_errors()
+    return quizzes[0]

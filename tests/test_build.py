@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html.parser
+import subprocess
+import sys
 import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from attunement.writer import replace_atomically
-from conftest import MINIMAL_CONFIG, article, attune, snapshot, write_site
+from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
 
 
 class _Links(html.parser.HTMLParser):
@@ -212,3 +214,19 @@ def test_a_failed_write_leaves_the_previous_output_and_no_temporary_folders(tmp_
     replace_atomically([_Out("index.html", b"new")], dest)
     assert snapshot(dest) == {"index.html": b"new"}, "a successful build replaces the whole folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_quiz_page_assets_stay_within_the_8_kb_budget() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "bench/quiz_budget.py")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert "within budget" in result.stdout
+
+
+def test_json_schemas_are_published(bundled_dist: Path) -> None:
+    import json
+
+    quiz = json.loads((bundled_dist / "schemas/quiz.schema.json").read_text())
+    assert set(quiz["required"]) == {"title", "description", "scale", "dimensions", "items", "results"}
+    assert quiz["additionalProperties"] is False
+    site = json.loads((bundled_dist / "schemas/site.schema.json").read_text())
+    assert "crisis" in site["required"]

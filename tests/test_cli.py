@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
@@ -16,7 +17,7 @@ from attunement import __version__
 from attunement.cli import main
 from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
 
-COMMANDS = [[], ["build"], ["check"], ["serve"], ["new"], ["new", "article"], ["new", "quiz"], ["new", "site"]]
+COMMANDS = [[], ["build"], ["check"], ["serve"], ["score"], ["new"], ["new", "article"], ["new", "quiz"], ["new", "site"]]
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
@@ -159,6 +160,7 @@ def test_new_site_builds_and_new_article_and_quiz_are_created(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert attune("build", "--strict", cwd=target).returncode == 0
     assert not (target / "templates").exists(), "the packaged theme serves a new site"
+    assert (target / "dist/quizzes/closeness-and-distance/results/high-high/index.html").is_file()
 
     result = attune("new", "article", "earned-security", cwd=target)
     assert result.returncode == 0
@@ -175,3 +177,27 @@ def test_new_site_builds_and_new_article_and_quiz_are_created(tmp_path: Path) ->
 
     again = attune("new", "site", str(target))
     assert again.returncode == 1 and "is not empty" in again.stderr
+
+
+def test_score_prints_the_reference_result_and_reports_bad_answers(tmp_path: Path) -> None:
+    answers = {f"pur-0{i}": 5 for i in range(1, 7)} | {f"wdr-0{i}": 1 for i in range(1, 7)}
+    result = attune("score", "conflict-cycle", "-", cwd=ROOT, input=json.dumps(answers))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["quiz"] == "conflict-cycle" and set(out["scores"]) == {"pursuing", "withdrawing"}
+    assert out["result"] in {"pursuer", "both", "withdrawer", "steady"}
+
+    file = tmp_path / "answers.json"
+    for content, message in [
+        ('{"pur-01": 5,\n  oops}', "answers.json:2:3: invalid JSON"),
+        ('{"pur-01": 9}', "answer for pur-01 must be a whole number from 1 to 5"),
+        ('{"nope": 1}', "unknown item id(s): nope"),
+        ('{"pur-01": 3}', "too many unanswered items to score: pur-02"),
+        ("[1, 2]", "answers must be a JSON object"),
+    ]:
+        file.write_text(content)
+        result = attune("score", "conflict-cycle", str(file), cwd=ROOT)
+        assert result.returncode == 1 and message in result.stderr, (content, result.stderr)
+        assert "Traceback" not in result.stderr
+    missing = attune("score", "conflict-cycl", "-", cwd=ROOT, input="{}")
+    assert missing.returncode == 1 and "no quiz 'conflict-cycl' (did you mean 'conflict-cycle'?)" in missing.stderr

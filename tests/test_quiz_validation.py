@@ -1,0 +1,111 @@
+"""Quiz definitions: every validation error with its position, and the coverage proof."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, attune, snapshot, write_site
+
+QUIZ = (FIXTURES / "basics/site/quizzes/closeness.yaml").read_text()
+
+
+def with_quiz(site: Path, text: str, extra: dict[str, str] | None = None) -> Path:
+    write_site(site, {
+        "quizzes/closeness.yaml": text,
+        "quizzes/closeness/reaching.md": "Body.\n",
+        "site_src/articles/reaching.md": "---\ntitle: Reaching\n---\n\n## What helps\n",
+        "site_src/articles/stepping-back.md": "---\ntitle: Stepping back\n---\n",
+        **(extra or {}),
+    }, config=None)
+    return site
+
+
+def edit(old: str, new: str) -> str:
+    assert old in QUIZ, old
+    return QUIZ.replace(old, new, 1)
+
+
+CASES = {
+    "unknown key": (edit("minutes: 2", "minuts: 2"), "quizzes/closeness.yaml:5:1: unknown key 'minuts' in quiz (did you mean 'minutes'?)"),
+    "unknown item key": (edit("    reverse: true\n  - id: dis-1", "    revers: true\n  - id: dis-1"),
+                         "quizzes/closeness.yaml:28:5: unknown key 'revers' in items[1] (did you mean 'reverse'?)"),
+    "id differs from file name": (edit("id: closeness", "id: closer"), "quizzes/closeness.yaml:2:5: id 'closer' must equal the file name 'closeness'"),
+    "unknown dimension": (edit("    dimension: distance\n    weight: 2", "    dimension: distanse\n    weight: 2"),
+                          "quizzes/closeness.yaml:31:16: unknown dimension 'distanse' (did you mean 'distance'?)"),
+    "duplicate item id": (edit("id: dis-2", "id: dis-1"), "quizzes/closeness.yaml:33:9: duplicate item id 'dis-1'"),
+    "duplicate result id": (edit("id: stepping-back", "id: reaching"), "quizzes/closeness.yaml:53:9: duplicate result id 'reaching'"),
+    "label outside the scale": (edit("5: Strongly agree}", "5: Strongly agree, 6: Beyond}"),
+                                "quizzes/closeness.yaml:11:65: label for 6 is outside the scale 1..5"),
+    "scale end without label": (edit("{1: Strongly disagree, 3: Neither, 5: Strongly agree}", "{1: Strongly disagree, 3: Neither}"),
+                                "quizzes/closeness.yaml:11:11: the scale's end 5 needs a label"),
+    "when names unknown dimension": (edit("when: {distance: {at_least: 3}}", "when: {distanc: {at_least: 3}}"),
+                                     "quizzes/closeness.yaml:56:12: result 'stepping-back' names unknown dimension 'distanc' (did you mean 'distance'?)"),
+    "empty range": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3, below: 2}}"),
+                    "quizzes/closeness.yaml:56:22: results[2].when.distance: at_least (3) must be smaller than below (2)"),
+    "unknown related article": (edit("related: [reaching]", "related: [reachin]"),
+                                "quizzes/closeness.yaml:52:15: related article 'reachin' does not exist (did you mean 'reaching'?)"),
+    "body and body_file": (edit("    body: You step back when closeness rises.", "    body: x\n    body_file: closeness/reaching.md"),
+                           "quizzes/closeness.yaml:53:5: results[2]: give exactly one of 'body' and 'body_file'"),
+    "body_file outside quizzes": (edit("body_file: closeness/reaching.md", "body_file: ../site_src/site.yaml"),
+                                  "quizzes/closeness.yaml:51:16: body_file '../site_src/site.yaml' must be a path inside the quizzes folder"),
+    "body_file missing": (edit("body_file: closeness/reaching.md", "body_file: closeness/gone.md"),
+                          "quizzes/closeness.yaml:51:16: body_file 'closeness/gone.md' is not a Markdown (.md) file next to the quiz"),
+    "wrong type": (edit("weight: 2", "weight: heavy"), "quizzes/closeness.yaml:32:13: items[2].weight: expected a number"),
+    "bad id": (edit("id: clo-1", "id: Clo 1"), "quizzes/closeness.yaml:22:9: items[0].id: 'Clo 1' is not a valid id"),
+    "broken link in result body": (edit("Read [stepping back](/articles/stepping-back.md)", "Read [stepping back](/articles/steping-back.md)"),
+                                   "quizzes/closeness.yaml:45:39: broken link '/articles/steping-back.md': no article or page at site_src/articles/steping-back.md (did you mean '/articles/stepping-back.md'?)"),
+    "coverage gap": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
+                     "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33"),
+}
+
+
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_quiz_error(site: Path, text: str, expected: str) -> None:
+    with_quiz(site, QUIZ)
+    assert attune("build", "--strict", cwd=site).returncode == 0
+    before = snapshot(site / "dist")
+    with_quiz(site, text)
+    result = attune("build", "--strict", cwd=site)
+    assert result.returncode == 1
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(site / "dist") == before
+
+
+def test_coverage_names_every_uncovered_region(site: Path) -> None:
+    data = yaml.safe_load(QUIZ)
+    data["results"] = [data["results"][0]]  # only 'settled': three of four quadrants uncovered
+    data["results"][0]["related"] = []
+    text = yaml.safe_dump(data, sort_keys=False)
+    with_quiz(site, text)
+    result = attune("check", cwd=site)
+    assert result.returncode == 1
+    line = text.splitlines().index("results:") + 1
+    gaps = [line for line in result.stderr.splitlines() if "no result covers" in line]
+    assert gaps == [  # the L-shaped gap is reported as two boxes that together cover it
+        f"quizzes/closeness.yaml:{line}:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 5",
+        f"quizzes/closeness.yaml:{line}:1: no result covers scores with closeness from 3 to 5 and distance from 1 to 2.67",
+    ]
+
+
+def test_unreachable_result_is_a_warning_and_an_error_in_check(site: Path) -> None:
+    data = yaml.safe_load(QUIZ)
+    data["results"].append({"id": "never", "title": "Never", "summary": "s", "when": {"closeness": {"at_least": 1}},
+                            "body": "b"})
+    with_quiz(site, yaml.safe_dump(data, sort_keys=False))
+    result = attune("build", cwd=site)
+    assert result.returncode == 0
+    assert "warning: result 'never' can never be reached" in result.stderr
+    assert attune("check", cwd=site).returncode == 1
+
+
+def test_threshold_between_reachable_scores_is_not_a_gap(site: Path) -> None:
+    """Two items on 1..5 with mean scoring reach only halves: a hole between 2.6 and 2.9 is unreachable."""
+    text = edit("when: {closeness: {at_least: 3}, distance: {below: 3}}", "when: {closeness: {at_least: 2.9}, distance: {below: 3}}")
+    text = text.replace("when: {closeness: {below: 3}, distance: {below: 3}}", "when: {closeness: {below: 2.6}, distance: {below: 3}}")
+    with_quiz(site, text)
+    result = attune("check", cwd=site)
+    assert result.returncode == 0, result.stderr
