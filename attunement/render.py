@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import posixpath
+from urllib.parse import urlsplit
 import traceback
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +54,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     env.globals.update(site=site.config, csp=CSP, generator=f"Attunement {__version__}",
                        toc=lambda doc: table_of_contents(doc, site.config.markdown.toc))
     env.filters["human_date"] = lambda d: f"{d.day} {d:%B %Y}"
+    env.filters["base_path"] = lambda base_url: urlsplit(base_url).path or "/"
     env.globals["plot"] = lambda loaded: render_plot(loaded.quiz)
     env.globals["bounds"] = lambda loaded, dim: score_bounds(loaded.quiz, dim)
     by_slug = {d.name: d for d in site.articles}
