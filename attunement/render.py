@@ -1,6 +1,6 @@
 """Rendering: Markdown bodies to HTML, then every route through the Jinja theme.
 
-Autoescaping is on everywhere; the only markup that reaches a page unescaped is what the Markdown
+Autoescaping is on for every HTML and XML template; the only markup that reaches a page unescaped is what the Markdown
 renderer produced (raw HTML there is escaped unless site.yaml opts in).
 """
 
@@ -45,7 +45,7 @@ class Output:
 def make_environment(site: Site) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in site.layout.template_dirs()]),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -55,6 +55,7 @@ def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
     if "404" not in site.pages:
         routes.append(Route("404.html", theme, "404.html"))
     routes.append(Route("robots.txt", theme, "robots.txt"))
+    routes.append(Route("_headers", theme, "_headers"))
     if site.config.base_url:
         routes.append(Route("sitemap.xml", theme, "sitemap.xml"))
         routes.append(Route("feed.xml", theme, "feed.xml"))

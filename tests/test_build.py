@@ -230,3 +230,11 @@ def test_json_schemas_are_published(bundled_dist: Path) -> None:
     assert quiz["additionalProperties"] is False
     site = json.loads((bundled_dist / "schemas/site.schema.json").read_text())
     assert "crisis" in site["required"]
+
+
+def test_headers_file_carries_the_same_policy_for_hosts_that_take_headers(bundled_dist: Path) -> None:
+    headers = (bundled_dist / "_headers").read_text()
+    home = (bundled_dist / "index.html").read_text()
+    policy = home.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0].replace("&#39;", "'")
+    assert f"Content-Security-Policy: {policy}; frame-ancestors 'none'" in headers
+    assert "X-Content-Type-Options: nosniff" in headers and "&#39;" not in headers
