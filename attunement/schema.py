@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from urllib.parse import quote
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -22,7 +23,7 @@ M = TypeVar("M", bound=BaseModel)
 class Strict(BaseModel):
     """Base for every schema: unknown keys are errors and loaded values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 _FRIENDLY = {
@@ -32,6 +33,7 @@ _FRIENDLY = {
     "int_from_float": "expected a whole number",
     "float_type": "expected a number",
     "float_parsing": "expected a number",
+    "finite_number": "expected a finite number (not .nan or .inf)",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
     "list_type": "expected a list",
@@ -158,10 +160,11 @@ def _safe_url(value: str) -> str:
         raise ValueError(f"links with the '{scheme}:' scheme are not allowed; use http(s), mailto, tel, sms or a site path")
     if not value.strip():
         raise ValueError("a link needs a URL")
-    return value
+    return quote(value.strip(), safe=URL_SAFE)  # '<', '"', spaces and the like become %XX
 
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 Slug = Annotated[str, AfterValidator(_slug)]
 SafeUrl = Annotated[str, AfterValidator(_safe_url)]

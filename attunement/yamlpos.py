@@ -60,8 +60,9 @@ def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, t
               ) -> tuple[Any, Positions] | None:
     """Parse `text` (default: the whole file) safely; None after reporting a syntax error."""
     text = source.text if text is None else text
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         positions = Positions(diags.location(source.path).path, line_offset=line_offset)
         if node is None:
@@ -76,10 +77,14 @@ def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, t
     except _Refused as exc:
         mark = exc.mark
         diags.error(diags.location(source.path, mark.line + 1 + line_offset, mark.column + 1), str(exc))
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry a position of their own
-        diags.error(diags.location(source.path, 1 + line_offset, 1), f"YAML error: {exc}")
+    except yaml.reader.ReaderError as exc:  # a control character: its offset is all PyYAML gives
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        diags.error(diags.location(source.path, line + line_offset, col),
+                    f"character U+{exc.character:04X} is not allowed in YAML")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 

@@ -20,8 +20,8 @@ def vnu_errors(*folders: Path) -> str:
 
 def test_bundled_site_and_fixture_sites_are_valid_html(bundled_dist: Path, tmp_path: Path) -> None:
     folders = [bundled_dist]
-    for site in sorted(FIXTURES.glob("*/site")):
-        out = tmp_path / site.parent.name
+    for site in [*sorted(FIXTURES.glob("*/site")), FIXTURES / "hostile"]:
+        out = tmp_path / site.relative_to(FIXTURES).parts[0]
         assert attune("build", "-o", str(out), cwd=site).returncode == 0
         folders.append(out)
     assert len(list(bundled_dist.rglob("*.html"))) > 30

@@ -57,6 +57,8 @@ CASES = {
     "bad id": (edit("id: clo-1", "id: Clo 1"), "quizzes/closeness.yaml:22:9: items[0].id: 'Clo 1' is not a valid id"),
     "broken link in result body": (edit("Read [stepping back](/articles/stepping-back.md)", "Read [stepping back](/articles/steping-back.md)"),
                                    "quizzes/closeness.yaml:45:39: broken link '/articles/steping-back.md': no article or page at site_src/articles/steping-back.md (did you mean '/articles/stepping-back.md'?)"),
+    "nan threshold": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: .nan}}"),
+                      "quizzes/closeness.yaml:56:33: results[2].when.distance.at_least: expected a finite number"),
     "coverage gap": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
                      "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33"),
 }
