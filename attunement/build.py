@@ -6,10 +6,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import Assets, Kind
 from .config import SiteConfig, load_config, override
 from .diagnostics import BuildError, Diagnostic, Diagnostics
 from .layout import Layout
-from .render import Output, make_environment, render_markdown, render_routes
+from .links import render_markdown
+from .render import Output, make_environment, render_routes
 from .routes import plan
 from .site import load_site
 from .writer import replace_atomically
@@ -27,8 +29,11 @@ class Compiled:
 
 
 def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: bool = False,
-                 explicit_index: bool = False) -> Compiled:
-    """Everything but writing; raises BuildError carrying every diagnostic when the input has errors."""
+                 target: Kind = "site") -> Compiled:
+    """Everything but writing; raises BuildError carrying every diagnostic when the input has errors.
+
+    `target` says where the output will be opened: a web server, files on disk, or one file (see assets.py).
+    """
     diags = Diagnostics(layout.root)
     config = load_config(layout, diags)
     diags.raise_if_errors()
@@ -37,10 +42,11 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
     diags.strict = config.strict
     site = load_site(layout, config, diags, include_drafts=include_drafts)
     env = make_environment(site)
-    routes = plan(site, env.list_templates(), diags)
+    assets = Assets(layout.asset_dirs(), target)
+    routes = plan(site, env.list_templates(), assets, diags)
     diags.raise_if_errors()
-    render_markdown(site, routes, diags, explicit_index=explicit_index)
-    outputs = render_routes(site, routes, env, diags, explicit_index=explicit_index)
+    links = render_markdown(site, routes, diags, explicit_index=assets.explicit_index)
+    outputs = render_routes(site, routes, env, links, assets, diags)
     diags.raise_if_errors()
     return Compiled(config, outputs, diags.sorted())
 

@@ -35,7 +35,7 @@ def _reporting_errors(action: Callable[..., Any]) -> Callable[..., Any]:
         except BuildError as exc:
             _print_diagnostics(exc.diagnostics)
             errors = sum(d.severity == "error" for d in exc.diagnostics)
-            kept = "; nothing was written" if click.get_current_context().command.name == "build" else ""
+            kept = "; nothing was written" if click.get_current_context().command.name in ("build", "quiz", "site") else ""
             click.echo(f"attune: {errors} error{'s' * (errors != 1)}{kept}", err=True)
             sys.exit(1)
 
@@ -112,6 +112,40 @@ def score(layout: Layout, quiz_id: str, answers: Any) -> None:
     except AnswerError as exc:
         raise BuildError([Diagnostic(Location(answers.name), str(exc))]) from None
     click.echo(json.dumps({"quiz": loaded.slug, "scores": scored.scores, "result": scored.result}))
+
+
+@main.group()
+def export() -> None:
+    """Export a quiz or the whole site for use without a server or network."""
+
+
+@export.command("quiz")
+@click.argument("quiz_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The HTML file to write. Default: QUIZ_ID.html")
+@click.pass_obj
+@_reporting_errors
+def export_quiz(layout: Layout, quiz_id: str, output: Path | None) -> None:
+    """Write QUIZ_ID as one self-contained HTML file that works offline."""
+    from .export import export_quiz as run
+
+    dest = output or Path(f"{quiz_id}.html")
+    size = run(layout, quiz_id, dest)
+    click.echo(f"Exported {quiz_id} to {dest} ({size:,} bytes)")
+
+
+@export.command("site")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The zip file to write. Default: site.zip")
+@click.pass_obj
+@_reporting_errors
+def export_site(layout: Layout, output: Path | None) -> None:
+    """Write the whole site as a zip whose pages work when opened from disk (file://)."""
+    from .export import export_site as run
+
+    dest = output or Path("site.zip")
+    size = run(layout, dest)
+    click.echo(f"Exported the site to {dest} ({size:,} bytes); unzip it and open index.html")
 
 
 @main.group()

@@ -49,17 +49,22 @@ class Markdown:
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
         )
 
-    def render(self, text: str, resolve: Resolver, *, first_line: int = 1) -> Rendered:
-        """Block Markdown; `first_line` is the file line of `text`'s first line, for link diagnostics."""
-        tokens = self._md.parse(text)
+    def render(self, text: str, resolve: Resolver, *, first_line: int = 1, id_prefix: str = "") -> Rendered:
+        """Block Markdown; `first_line` is the file line of `text`'s first line, for link diagnostics.
+
+        `id_prefix` keeps heading and footnote ids unique when several bodies share one page.
+        """
+        env = {"docId": id_prefix} if id_prefix else {}
+        tokens = self._md.parse(text, env)
         lines = text.split("\n")
         headings: list[Heading] = []
         for index, token in enumerate(tokens):
             if token.type == "heading_open":
-                headings.append(Heading(int(token.tag[1]), token.attrGet("id") or "", _plain(tokens[index + 1])))
+                token.attrSet("id", id_prefix + str(token.attrGet("id") or ""))
+                headings.append(Heading(int(token.tag[1]), str(token.attrGet("id")), _plain(tokens[index + 1])))
             if token.type == "inline" and token.children:
                 _resolve_links(token, lines, first_line, resolve)
-        return Rendered(self._md.renderer.render(tokens, self._md.options, {}), headings)
+        return Rendered(self._md.renderer.render(tokens, self._md.options, env), headings)
 
     def render_inline(self, text: str, resolve: Resolver) -> str:
         """One paragraph of inline Markdown (emphasis, links) for short texts from YAML."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics, did_you_mean
@@ -27,8 +27,6 @@ class LoadedQuiz:
     source: SourceFile
     positions: Positions
     bodies: dict[str, ResultBody]
-    instructions_html: str = ""
-    result_html: dict[str, str] = field(default_factory=dict)
 
     @property
     def output(self) -> str:
@@ -67,10 +65,6 @@ class ResultPage:
     @property
     def summary(self) -> str:
         return self.result.summary
-
-    @property
-    def html(self) -> str:
-        return self.quiz.result_html[self.result.id]
 
 
 def load_quizzes(root: Path, folder: Path, diags: Diagnostics) -> list[LoadedQuiz]:

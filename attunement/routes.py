@@ -13,7 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .assets import Assets, classic_name
 from .config import SiteConfig
+from .layout import THEME_DIR
 from .content import Document
 from .quizmodel import Quiz
 from .quizzes import ResultPage
@@ -33,9 +35,11 @@ class Route:
     """For generated files that need no template (JSON Schemas)."""
 
 
-def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
-    """All routes, after reporting output collisions and unknown templates."""
+def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -> list[Route]:
+    """All routes for the output's target, after reporting output collisions and unknown templates."""
     theme = Location("(theme)")
+    if assets.kind == "single":
+        return [Route(f"{q.slug}.html", diags.location(q.source.path), "standalone.html", q) for q in site.quizzes]
     routes: list[Route] = []
     for doc in site.documents:
         routes.append(Route(doc.output, diags.location(doc.source.path), _template(doc, templates, diags), doc))
@@ -47,6 +51,9 @@ def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
         routes.append(Route(loaded.output, origin, "quiz.html", loaded))
         routes += [Route(loaded.result_output(r.id), origin, "result.html", ResultPage(loaded, r)) for r in loaded.quiz.results]
     routes += [Route(f"schemas/{name}.schema.json", theme, data=_schema(model)) for name, model in SCHEMAS.items()]
+    if assets.kind == "site":
+        routes += [Route(f"embed/{q.slug}/index.html", diags.location(q.source.path), "embed.html", q) for q in site.quizzes]
+        routes += [Route(f.name, theme, file=f) for f in sorted(ROOT_FILES.glob("*.js"))]
     if site.topics:
         routes.append(Route("topics/index.html", theme, "topics.html"))
     routes += [Route(t.output, theme, "topic.html", t) for t in site.topics]
@@ -64,6 +71,11 @@ def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
             output = "assets/" + file.relative_to(asset_dir).as_posix()
             if not any(r.output == output for r in routes):  # the site's own copy overrides the theme's
                 routes.append(Route(output, diags.location(file), file=file))
+    if assets.kind == "files":  # opened from disk: no server shows a 404 page, and modules cannot load
+        routes = [r for r in routes if r.output != "404.html"]
+        scripts = sorted({r.output.removeprefix("assets/") for r in routes if r.file and r.output.startswith("assets/")
+                          and r.output.endswith(".js")})
+        routes += [Route("assets/" + classic_name(s), theme, data=assets.bundled(s).encode()) for s in scripts]
     for file in site.static_files:
         routes.append(Route(file.relative_to(site.layout.static).as_posix(), diags.location(file), file=file))
     _check_collisions(routes, diags)
@@ -71,6 +83,8 @@ def plan(site: Site, templates: list[str], diags: Diagnostics) -> list[Route]:
 
 
 SCHEMAS = {"quiz": Quiz, "site": SiteConfig}
+ROOT_FILES = THEME_DIR / "root"
+"""Theme files published at the site's root (`embed.js`, the loader other sites paste)."""
 
 
 def _schema(model: type[BaseModel]) -> bytes:

@@ -76,8 +76,11 @@ def format_score(value: float) -> str:
     return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str]) -> dict[str, Any]:
-    """What the browser needs to score and place a visitor: no texts it does not show."""
+def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, inline: bool = False) -> dict[str, Any]:
+    """What the browser needs to score and place a visitor: no texts it does not show.
+
+    `inline` quizzes (embedded, or exported as one file) show the result in place instead of opening its page.
+    """
     return {
         "id": quiz_id,
         "scale": {"min": quiz.scale.min, "max": quiz.scale.max},
@@ -90,4 +93,5 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str]) -> dict
                     for r in quiz.results],
         "one_per_screen": quiz.one_per_screen,
         "shuffle": quiz.shuffle,
+        "inline": inline,
     }

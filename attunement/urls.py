@@ -42,11 +42,13 @@ class Linker:
 
     output: str
     explicit_index: bool = False
+    absolute: str | None = None
+    """A base URL to make links absolute against (a single exported file links back to the site)."""
 
     @classmethod
-    def at_depth(cls, depth: int, explicit_index: bool = False) -> Linker:
+    def at_depth(cls, depth: int, explicit_index: bool = False, absolute: str | None = None) -> Linker:
         """A linker for any page `depth` folders below the root (links depend on nothing else)."""
-        return cls("x/" * depth + "index.html", explicit_index)
+        return cls("x/" * depth + "index.html", explicit_index, absolute)
 
     @property
     def depth(self) -> int:
@@ -64,6 +66,8 @@ class Linker:
         path = path.lstrip("/")
         if self.explicit_index and (path == "" or path.endswith("/")):
             path += "index.html"
+        if self.absolute:
+            return self.absolute + path + hash_ + fragment
         if path == "" and not self.root:
             path = "./"
         return self.root + path + hash_ + fragment

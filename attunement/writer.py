@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 
 class Writable(Protocol):
@@ -49,4 +49,22 @@ def replace_atomically(outputs: Iterable[Writable], dest: Path) -> None:
             fresh.rename(dest)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
+        raise
+
+
+def replace_file(dest: Path, content: bytes | Callable[[Path], None]) -> None:
+    """Write one file atomically: to a temporary file beside `dest`, renamed over it only when complete."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            if isinstance(content, bytes):
+                file.write(content)
+        if not isinstance(content, bytes):
+            content(temp)
+        os.chmod(temp, 0o644)
+        os.replace(temp, dest)
+    except BaseException:
+        temp.unlink(missing_ok=True)
         raise

@@ -17,7 +17,7 @@ from attunement import __version__
 from attunement.cli import main
 from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
 
-COMMANDS = [[], ["build"], ["check"], ["serve"], ["score"], ["new"], ["new", "article"], ["new", "quiz"], ["new", "site"]]
+COMMANDS = [[], ["build"], ["check"], ["serve"], ["score"], ["export"], ["export", "quiz"], ["export", "site"], ["new"], ["new", "article"], ["new", "quiz"], ["new", "site"]]
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:

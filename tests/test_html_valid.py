@@ -24,6 +24,9 @@ def test_bundled_site_and_fixture_sites_are_valid_html(bundled_dist: Path, tmp_p
         out = tmp_path / site.relative_to(FIXTURES).parts[0]
         assert attune("build", "-o", str(out), cwd=site).returncode == 0
         folders.append(out)
+    exported = tmp_path / "exported"
+    assert attune("export", "quiz", "attachment-style", "-o", str(exported / "quiz.html"), cwd=ROOT).returncode == 0
+    folders.append(exported)
     assert len(list(bundled_dist.rglob("*.html"))) > 30
     assert vnu_errors(*folders) == ""
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, attune
 
 pytestmark = pytest.mark.browser
 
@@ -119,4 +119,38 @@ def test_keyboard_focus_moves_forward_in_document_order(page, bundled_url: str) 
 def test_reduced_motion_and_print_styles_exist(bundled_dist: Path) -> None:
     css = (bundled_dist / "assets/site.css").read_text()
     assert "@media (prefers-reduced-motion: reduce)" in css and "@media print" in css
-    assert "@media (prefers-color-scheme: dark)" in css and ":focus-visible" in css
+    assert "color-scheme: light dark" in css and "light-dark(" in css and ":focus-visible" in css
+    assert ':root[data-theme="dark"] { color-scheme: dark; }' in css
+
+
+@pytest.fixture(scope="module")
+def exported_quiz(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("exported") / "attachment-style.html"
+    assert attune("export", "quiz", "attachment-style", "-o", str(out), cwd=ROOT).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_axe_on_the_exported_quiz_and_its_in_place_result(browser, exported_quiz: Path, mode: str) -> None:
+    scheme, width = MODES[mode]
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(exported_quiz.as_uri())
+    assert run_axe(page) == []
+    for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
+        page.check(f'input[name="{name}"][value="3"]')
+    page.click("button[type=submit]")
+    page.locator("[data-result-id]").wait_for()
+    assert run_axe(page) == []
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    context.close()
+
+
+def test_axe_on_in_place_results_of_embed_pages(page, bundled_url: str, bundled_dist: Path) -> None:
+    for embed in sorted((bundled_dist / "embed").glob("*/index.html")):
+        page.goto(f"{bundled_url}embed/{embed.parent.name}/")
+        for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
+            page.check(f'input[name="{name}"][value="2"]')
+        page.click("button[type=submit]")
+        page.locator("[data-result-id]").wait_for()
+        assert run_axe(page) == [], embed

@@ -1,6 +1,8 @@
 // The quiz page: keeps answers on this device only, shows progress, scores in the browser and opens
-// the result page with the scores in the URL fragment (never sent to a server).
-import { fragmentFor, scoreAnswers } from "./scoring.js";
+// the result page with the scores in the URL fragment (never sent to a server). Standalone quizzes
+// (embedded, or exported as one file) show the result in place instead.
+import { fragmentFor, matchResult, parseFragment, scoreAnswers } from "./scoring.js";
+import { bindPrint, scoreBounds, showScores } from "./resultview.js";
 
 const form = document.querySelector("form[data-quiz]");
 const key = JSON.parse(document.getElementById("attune-quiz-key").textContent);
@@ -120,7 +122,59 @@ form.addEventListener("submit", (event) => {
     message.textContent = "These answers do not match any result of this quiz.";
     return;
   }
-  window.location.assign(`${result.url}#${fragmentFor(key, outcome.scores)}`);
+  if (key.inline) {
+    window.history.replaceState(null, "", `#${fragmentFor(key, outcome.scores)}`);
+    reveal(result.id, outcome.scores);
+  } else {
+    window.location.assign(`${result.url}#${fragmentFor(key, outcome.scores)}`);
+  }
 });
 
+/** Show one result in place: the same `[data-result-id]` and `[data-score]` hooks as a result page. */
+function reveal(resultId, scores) {
+  const results = document.querySelector("[data-results]");
+  let shown = null;
+  for (const panel of results.querySelectorAll("[data-result-panel]")) {
+    panel.hidden = panel.dataset.resultPanel !== resultId;
+    if (panel.hidden) delete panel.dataset.resultId;
+    else shown = panel;
+  }
+  shown.dataset.resultId = resultId;
+  showScores(shown, key, scores, resultId);
+  const full = shown.querySelector("[data-full-result]");
+  if (full) full.href = `${full.getAttribute("href").split("#")[0]}#${fragmentFor(key, scores)}`;
+  form.hidden = true;
+  results.hidden = false;
+  shown.querySelector("h2").focus();
+}
+
+if (key.inline) {
+  document.querySelector("[data-change-answers]").addEventListener("click", () => {
+    document.querySelector("[data-results]").hidden = true;
+    form.hidden = false;
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    form.querySelector("fieldset").focus();
+  });
+  bindPrint(document);
+}
+
+const copy = document.querySelector("[data-copy]");
+if (copy && navigator.clipboard) {
+  copy.hidden = false;
+  copy.addEventListener("click", async () => {
+    const status = document.querySelector("[data-copy-status]");
+    try {
+      await navigator.clipboard.writeText(document.querySelector("[data-snippet]").textContent);
+      status.textContent = "Copied.";
+    } catch {
+      status.textContent = "Copying failed: select the snippet and copy it by hand.";
+    }
+  });
+}
+
 restore();
+if (key.inline) {
+  const scores = parseFragment(key, window.location.hash, scoreBounds(document.querySelector("[data-results]")));
+  const resultId = scores && matchResult(key, scores);
+  if (resultId) reveal(resultId, scores);
+}

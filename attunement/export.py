@@ -1,0 +1,44 @@
+"""Offline exports: one quiz as a single self-contained HTML file, and the whole site as a zip for `file://`."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .build import compile_site
+from .diagnostics import BuildError, Diagnostic, Diagnostics, did_you_mean
+from .layout import Layout
+from .writer import replace_file
+
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+"""Fixed member times, so the same site always exports to the same bytes."""
+
+
+def export_quiz(layout: Layout, quiz_id: str, dest: Path) -> int:
+    """Write the quiz, its scoring key, every result and the plot inlined into `dest`; returns its size."""
+    compiled = compile_site(layout, target="single")
+    by_name = {o.path.removesuffix(".html"): o for o in compiled.outputs}
+    if quiz_id not in by_name:
+        where = Diagnostics(layout.root).location(layout.quizzes / f"{quiz_id}.yaml")
+        raise BuildError([Diagnostic(where, f"no quiz '{quiz_id}'{did_you_mean(quiz_id, by_name)}")])
+    content = by_name[quiz_id].content
+    assert content is not None
+    replace_file(dest, content)
+    return len(content)
+
+
+def export_site(layout: Layout, dest: Path) -> int:
+    """Zip the site built for `file://` (links name index.html files, scripts are classic); returns its size."""
+    compiled = compile_site(layout, target="files")
+    folder = dest.name.removesuffix(".zip") or "site"
+
+    def write(path: Path) -> None:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for out in sorted(compiled.outputs, key=lambda o: o.path):
+                info = zipfile.ZipInfo(f"{folder}/{out.path}", ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, out.content if out.content is not None else out.file.read_bytes())
+
+    replace_file(dest, write)
+    return dest.stat().st_size
