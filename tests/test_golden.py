@@ -1,7 +1,8 @@
 """Golden output: whole fixture sites built by the real CLI and compared file by file.
 
 Refresh after an intended change with `make golden` (pytest tests/test_golden.py --update-golden),
-then review the diff of tests/fixtures/*/expected/ like any other change.
+then review the diff of tests/fixtures/*/expected/ like any other change. Files the build copies
+verbatim (theme assets, embed.js) are compared with their sources instead of stored again.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from attunement.layout import THEME_DIR, Layout
 from conftest import FIXTURES, attune, snapshot
+
+
+def copied_sources(site: Path) -> dict[str, Path]:
+    """Output paths the build copies from files (the site's own assets winning over the theme's)."""
+    sources: dict[str, Path] = {}
+    for folder in reversed(Layout(site).asset_dirs()):
+        sources.update({"assets/" + f.relative_to(folder).as_posix(): f for f in folder.rglob("*") if f.is_file()})
+    sources.update({f.name: f for f in (THEME_DIR / "root").glob("*.js")})
+    return sources
 
 SITES = sorted(p.parent.name for p in FIXTURES.glob("*/site"))
 
@@ -19,14 +30,20 @@ SITES = sorted(p.parent.name for p in FIXTURES.glob("*/site"))
 @pytest.mark.parametrize("name", SITES)
 def test_fixture_site_matches_golden_output(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     out = tmp_path / "dist"
-    result = attune("build", "-o", str(out), cwd=FIXTURES / name / "site")
+    site = FIXTURES / name / "site"
+    result = attune("build", "-o", str(out), cwd=site)
     assert result.returncode == 0, result.stderr
+    copied = copied_sources(site)
+    actual = snapshot(out)
+    for path, source in copied.items():
+        assert actual.pop(path) == source.read_bytes(), f"{path} is not a verbatim copy of {source}"
     expected_dir = FIXTURES / name / "expected"
     if request.config.getoption("--update-golden"):
         shutil.rmtree(expected_dir, ignore_errors=True)
-        shutil.copytree(out, expected_dir)
+        for path, content in actual.items():
+            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / path).write_bytes(content)
     expected = snapshot(expected_dir)
-    actual = snapshot(out)
     assert sorted(actual) == sorted(expected), "the set of output files changed"
     for path in expected:
         assert actual[path].decode() == expected[path].decode(), f"{path} differs from the golden copy"
