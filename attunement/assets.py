@@ -35,7 +35,7 @@ def _sha256(text: str) -> str:
 class Assets:
     dirs: list[Path]
     kind: Kind = "site"
-    inline_scripts: tuple[str, ...] = ("quiz.js",)
+    inline_scripts: tuple[str, ...] = ("standalone.js",)
     """The entry scripts a single-file page may run (their hashes go into its policy)."""
     _bundles: dict[str, str] = field(default_factory=dict)
 

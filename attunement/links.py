@@ -59,14 +59,16 @@ class Links:
 
         return resolve
 
-    def quiz_html(self, loaded: LoadedQuiz, part: str, linker: Linker, id_prefix: str = "") -> str:
-        """A quiz's instructions (`part="instructions"`) or a result's body, with links made for `linker`'s page."""
+    def quiz_html(self, loaded: LoadedQuiz, part: str, linker: Linker, id_prefix: str = "",
+                  heading_base: int | None = None) -> str:
+        """A quiz's instructions (`part="instructions"`) or a body (`results/<id>`, `pairings/<id>`), linked for `linker`'s page."""
         if part == "instructions":
             source, text, line = loaded.source, loaded.quiz.instructions, loaded.positions.at(("instructions",))[0]
         else:
             body = loaded.bodies[part]
             source, text, line = body.source, body.text, body.first_line
-        return self.markdown.render(text, self.resolver(source.path, linker), first_line=line, id_prefix=id_prefix).html
+        return self.markdown.render(text, self.resolver(source.path, linker), first_line=line, id_prefix=id_prefix,
+                                    heading_base=heading_base).html
 
     def _published(self, path: str) -> bool:
         rel = path.lstrip("/")
@@ -92,7 +94,7 @@ def render_markdown(site: Site, routes: list[Route], diags: Diagnostics, *, expl
         rendered = markdown.render(doc.body, resolve, first_line=doc.body_line)
         doc.html, doc.headings = rendered.html, rendered.headings
     for loaded in site.quizzes:
-        for part in ["instructions", *loaded.bodies]:
+        for part in ["instructions", *loaded.bodies]:  # "results/<id>", "pairings/<id>"
             links.quiz_html(loaded, part, Linker(loaded.output, explicit_index))
     links.check_anchors()
     return links

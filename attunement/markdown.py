@@ -49,13 +49,18 @@ class Markdown:
             .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
         )
 
-    def render(self, text: str, resolve: Resolver, *, first_line: int = 1, id_prefix: str = "") -> Rendered:
+    def render(self, text: str, resolve: Resolver, *, first_line: int = 1, id_prefix: str = "",
+               heading_base: int | None = None) -> Rendered:
         """Block Markdown; `first_line` is the file line of `text`'s first line, for link diagnostics.
 
-        `id_prefix` keeps heading and footnote ids unique when several bodies share one page.
+        `id_prefix` keeps heading and footnote ids unique when several bodies share one page;
+        `heading_base` shifts the body's headings so its highest becomes that level (at most h6),
+        fitting the body under whatever heading the page shows it beneath.
         """
         env = {"docId": id_prefix} if id_prefix else {}
         tokens = self._md.parse(text, env)
+        if heading_base is not None:
+            _shift_headings(tokens, heading_base)
         lines = text.split("\n")
         headings: list[Heading] = []
         for index, token in enumerate(tokens):
@@ -73,6 +78,16 @@ class Markdown:
             if token.children:
                 _resolve_links(token, text.split("\n"), 1, resolve)
         return self._md.renderer.render(tokens, self._md.options, {})
+
+
+def _shift_headings(tokens: list[Token], base: int) -> None:
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    if not levels:
+        return
+    shift = base - min(levels)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
 
 
 def _plain(inline: Token) -> str:

@@ -65,20 +65,36 @@ class Range(Strict):
         return (self.at_least is None or score >= self.at_least) and (self.below is None or score < self.below)
 
 
-class Result(Strict):
+class WithBody(Strict):
+    """A titled text of the quiz (a result, a pairing) with Markdown inline or in a file."""
+
     id: Slug
     title: str
-    summary: str = Field(description="One paragraph")
-    when: dict[Slug, Range] = Field(description="Score ranges per dimension; the first result whose ranges all hold wins")
     body: str | None = Field(None, description="Markdown")
     body_file: str | None = Field(None, description="Markdown file, relative to the quiz file")
     related: list[Slug] = Field([], description="Slugs of articles that help")
 
     @model_validator(mode="after")
-    def _one_body(self) -> Result:
+    def _one_body(self) -> WithBody:
         if (self.body is None) == (self.body_file is None):
             raise ValueError("give exactly one of 'body' and 'body_file'")
         return self
+
+
+class Result(WithBody):
+    summary: str = Field(description="One paragraph")
+    when: dict[Slug, Range] = Field(description="Score ranges per dimension; the first result whose ranges all hold wins")
+
+
+class Pairing(WithBody):
+    """What two partners' results make together, shown when a partner compares."""
+
+    results: list[Slug] | None = Field(None, min_length=2, max_length=2,
+                                       description="The two results, in any order (the same twice for partners alike); "
+                                       "leave out for the default pairing")
+
+    def covers(self, a: str, b: str) -> bool:
+        return self.results is not None and sorted(self.results) == sorted((a, b))
 
 
 class Plot(Strict):
@@ -100,6 +116,11 @@ class Quiz(Strict):
     items: list[Item] = Field(min_length=1)
     scoring: Scoring = Scoring()
     results: list[Result] = Field(min_length=1)
+    pairings: list[Pairing] = Field([], description="Texts for partners who compare; every pair of results, or a default")
     one_per_screen: bool = Field(False, description="Show one item at a time with back and next")
     shuffle: bool = Field(False, description="Shuffle the items once per visitor")
     plot: Plot | None = Field(None, description="Axes of the result plot (two-dimension quizzes; default: first on x)")
+
+    def texts(self) -> list[tuple[str, int, WithBody]]:
+        """Results and pairings with their place in the file (section, index), for bodies and messages."""
+        return [("results", i, r) for i, r in enumerate(self.results)] + [("pairings", i, p) for i, p in enumerate(self.pairings)]

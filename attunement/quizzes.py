@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics, did_you_mean
-from .quizmodel import Quiz, Result
+from .quizmodel import Quiz, Result, WithBody
 from .schema import SLUG_RE, validate
 from .sources import SourceFile, inside, list_files, read_source
 from .urls import url_of
@@ -127,6 +127,7 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
             if dim not in dims:
                 diags.error(positions.location(("results", index, "when", dim), key=True),
                             f"result '{result.id}' names unknown dimension '{dim}'{did_you_mean(dim, dims)}")
+    _check_pairings(quiz, positions, diags)
     if quiz.plot:
         for axis in ("x", "y"):
             if getattr(quiz.plot, axis) not in dims:
@@ -136,30 +137,59 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
     return len(diags.errors) == before
 
 
+def _check_pairings(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
+    """Pairings name known results, each pair once; together (or with a default) they cover every pair."""
+    if not quiz.pairings:
+        return
+    _duplicates([p.id for p in quiz.pairings], "pairings", positions, diags)
+    ids = [r.id for r in quiz.results]
+    defaults = [i for i, p in enumerate(quiz.pairings) if p.results is None]
+    for index in defaults[1:]:
+        diags.error(positions.location(("pairings", index)), "only one pairing may leave out 'results' (the default)")
+    seen: dict[tuple[str, ...], str] = {}
+    for index, pairing in enumerate(quiz.pairings):
+        for r_index, result_id in enumerate(pairing.results or []):
+            if result_id not in ids:
+                diags.error(positions.location(("pairings", index, "results", r_index)),
+                            f"pairing '{pairing.id}' names unknown result '{result_id}'{did_you_mean(result_id, ids)}")
+        pair = tuple(sorted(pairing.results or []))
+        if pair and pair in seen:
+            diags.error(positions.location(("pairings", index, "results")),
+                        f"pairing '{pairing.id}' repeats the pair of '{seen[pair]}'")
+        seen.setdefault(pair, pairing.id)
+    if not defaults:
+        missing = [f"{a} + {b}" for i, a in enumerate(ids) for b in ids[i:] if (a, b) not in seen and (b, a) not in seen]
+        if missing:
+            diags.error(positions.location(("pairings",), key=True), "no pairing for " + ", ".join(missing) +
+                        " (add them, or a default pairing without 'results')")
+
+
 def _bodies(root: Path, folder: Path, source: SourceFile, quiz: Quiz, positions: Positions,
             diags: Diagnostics) -> dict[str, ResultBody] | None:
-    """Each result's Markdown, inline or from `body_file` (which must stay inside quizzes/)."""
+    """The Markdown of each result and pairing, keyed `results/<id>` and `pairings/<id>`."""
     bodies: dict[str, ResultBody] = {}
-    for index, result in enumerate(quiz.results):
-        body = _body(root, folder, source, result, positions, index, diags)
+    texts = quiz.texts()
+    for section, index, text in texts:
+        body = _body(root, folder, source, text, positions, (section, index), diags)
         if body is not None:
-            bodies[result.id] = body
-    return bodies if len(bodies) == len(quiz.results) else None
+            bodies[f"{section}/{text.id}"] = body
+    return bodies if len(bodies) == len(texts) else None
 
 
-def _body(root: Path, folder: Path, source: SourceFile, result: Result, positions: Positions, index: int,
+def _body(root: Path, folder: Path, source: SourceFile, text: WithBody, positions: Positions, loc: tuple[str, int],
           diags: Diagnostics) -> ResultBody | None:
-    if result.body is not None:
-        line, _ = positions.at(("results", index, "body"))
-        return ResultBody(result.body, source, line)
-    assert result.body_file is not None
-    where = positions.location(("results", index, "body_file"))
-    path = source.path.parent / result.body_file
-    if Path(result.body_file).is_absolute() or not inside(folder, path) or not inside(root, path):
-        diags.error(where, f"body_file '{result.body_file}' must be a path inside the quizzes folder")
+    """Inline Markdown, or a `body_file` that must stay inside quizzes/."""
+    if text.body is not None:
+        line, _ = positions.at((*loc, "body"))
+        return ResultBody(text.body, source, line)
+    assert text.body_file is not None
+    where = positions.location((*loc, "body_file"))
+    path = source.path.parent / text.body_file
+    if Path(text.body_file).is_absolute() or not inside(folder, path) or not inside(root, path):
+        diags.error(where, f"body_file '{text.body_file}' must be a path inside the quizzes folder")
         return None
     if path.suffix != ".md" or not path.is_file():
-        diags.error(where, f"body_file '{result.body_file}' is not a Markdown (.md) file next to the quiz")
+        diags.error(where, f"body_file '{text.body_file}' is not a Markdown (.md) file next to the quiz")
         return None
     body_source = read_source(path, diags)
     return ResultBody(body_source.text, body_source, 1) if body_source else None
@@ -168,9 +198,9 @@ def _body(root: Path, folder: Path, source: SourceFile, result: Result, position
 def check_related(quizzes: list[LoadedQuiz], published: set[str], drafts: set[str], diags: Diagnostics) -> None:
     """`related` names articles by slug: unknown ones are errors, drafts left out of this build are warnings."""
     for loaded in quizzes:
-        for r_index, result in enumerate(loaded.quiz.results):
-            for index, slug in enumerate(result.related):
-                where = loaded.positions.location(("results", r_index, "related", index))
+        for section, t_index, text in loaded.quiz.texts():
+            for index, slug in enumerate(text.related):
+                where = loaded.positions.location((section, t_index, "related", index))
                 if slug in drafts:
                     diags.warning(where, f"related article '{slug}' is a draft and is left out of this build")
                 elif slug not in published:

@@ -27,7 +27,7 @@ from .markdown import Heading, Resolver
 from .plot import render_plot
 from .quizzes import LoadedQuiz
 from .routes import Route
-from .scoring import client_key
+from .clientkey import client_key
 from .site import Site
 from .urls import Linker, url_of
 
@@ -56,6 +56,7 @@ def make_environment(site: Site) -> jinja2.Environment:
         plot=lambda loaded, prefix="attune-plot": render_plot(loaded.quiz, prefix),
         bounds=lambda loaded, dim: score_bounds(loaded.quiz, dim),
         quiz_key=_quiz_key,
+        pairings_for=lambda loaded, result_id: [p for p in loaded.quiz.pairings if p.results is None or result_id in p.results],
         quiz_html=_quiz_html,
     )
     env.filters.update(
@@ -118,16 +119,22 @@ def table_of_contents(doc: Document, default: bool) -> list[tuple[Heading, list[
 
 
 @jinja2.pass_context
-def _quiz_key(context: jinja2.runtime.Context, loaded: LoadedQuiz, inline: bool = False) -> Markup:
-    """The scoring key as JSON that is safe inside <script type="application/json"> (no `</script>` breakout)."""
-    urls = {r.id: context["url"](loaded.result_url(r.id)) for r in loaded.quiz.results}
-    return json_for_script(client_key(loaded.slug, loaded.quiz, urls, inline=inline))
+def _quiz_key(context: jinja2.runtime.Context, loaded: LoadedQuiz) -> Markup:
+    """The scoring key as JSON that is safe inside <script type="application/json"> (no `</script>` breakout).
+
+    A partner takes the quiz on the site's quiz page, except in a single exported file, which has no site around it.
+    """
+    url = context["url"]
+    urls = {r.id: url(loaded.result_url(r.id)) for r in loaded.quiz.results}
+    quiz_url = "" if context["assets"].kind == "single" else url(loaded.url)
+    return json_for_script(client_key(loaded.slug, loaded.quiz, urls, quiz_url=quiz_url))
 
 
 @jinja2.pass_context
-def _quiz_html(context: jinja2.runtime.Context, loaded: LoadedQuiz, part: str, id_prefix: str = "") -> Markup:
-    """A quiz's instructions or a result's body, with links made for the page being rendered."""
-    return Markup(context["links"].quiz_html(loaded, part, context["url"], id_prefix))
+def _quiz_html(context: jinja2.runtime.Context, loaded: LoadedQuiz, part: str, id_prefix: str = "",
+               heading_base: int | None = None) -> Markup:
+    """A quiz's instructions or a body, with links made for the page being rendered and headings fitted under it."""
+    return Markup(context["links"].quiz_html(loaded, part, context["url"], id_prefix, heading_base))
 
 
 def json_for_script(data: Any) -> Markup:

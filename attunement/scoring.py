@@ -74,24 +74,3 @@ def match(quiz: Quiz, scores: Mapping[str, float]) -> str | None:
 def format_score(value: float) -> str:
     """Two decimals, ties away from zero on the exact binary value, as JavaScript's toFixed(2) does."""
     return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, inline: bool = False) -> dict[str, Any]:
-    """What the browser needs to score and place a visitor: no texts it does not show.
-
-    `inline` quizzes (embedded, or exported as one file) show the result in place instead of opening its page.
-    """
-    return {
-        "id": quiz_id,
-        "scale": {"min": quiz.scale.min, "max": quiz.scale.max},
-        "method": quiz.scoring.method,
-        "max_missing": quiz.scoring.max_missing,
-        "dimensions": [{"id": d.id, "label": d.label} for d in quiz.dimensions],
-        "items": [{"id": i.id, "dimension": i.dimension, "reverse": i.reverse, "weight": i.weight} for i in quiz.items],
-        "results": [{"id": r.id, "title": r.title, "url": result_urls[r.id],
-                     "when": {d: {"at_least": rng.at_least, "below": rng.below} for d, rng in r.when.items()}}
-                    for r in quiz.results],
-        "one_per_screen": quiz.one_per_screen,
-        "shuffle": quiz.shuffle,
-        "inline": inline,
-    }

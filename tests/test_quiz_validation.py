@@ -59,6 +59,15 @@ CASES = {
                                    "quizzes/closeness.yaml:45:39: broken link '/articles/steping-back.md': no article or page at site_src/articles/steping-back.md (did you mean '/articles/stepping-back.md'?)"),
     "nan threshold": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: .nan}}"),
                       "quizzes/closeness.yaml:56:33: results[2].when.distance.at_least: expected a finite number"),
+    "pairing names unknown result": (edit("results: [stepping-back, reaching]", "results: [stepping-back, reachin]"),
+                                     "quizzes/closeness.yaml:60:30: pairing 'reaching-stepping-back' names unknown result 'reachin' (did you mean 'reaching'?)"),
+    "pairing with one result": (edit("results: [stepping-back, reaching]", "results: [reaching]"),
+                                "quizzes/closeness.yaml:60:14: pairings[0].results: list should have at least 2 items"),
+    "pairs left without a default": (edit("  - id: default\n    title: Two ways of being close\n    body: You each bring your own way of being close.\n", ""),
+                                     "quizzes/closeness.yaml:58:1: no pairing for settled + settled, settled + reaching, settled + stepping-back, reaching + reaching, stepping-back + stepping-back"),
+    "two defaults": (QUIZ + "  - id: fallback\n    title: t\n    body: b\n", "quizzes/closeness.yaml:67:5: only one pairing may leave out 'results'"),
+    "pair repeated": (QUIZ + "  - id: again\n    title: t\n    body: b\n    results: [reaching, stepping-back]\n",
+                      "quizzes/closeness.yaml:70:14: pairing 'again' repeats the pair of 'reaching-stepping-back'"),
     "coverage gap": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
                      "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33"),
 }
@@ -80,6 +89,7 @@ def test_quiz_error(site: Path, text: str, expected: str) -> None:
 def test_coverage_names_every_uncovered_region(site: Path) -> None:
     data = yaml.safe_load(QUIZ)
     data["results"] = [data["results"][0]]  # only 'settled': three of four quadrants uncovered
+    del data["pairings"]
     data["results"][0]["related"] = []
     text = yaml.safe_dump(data, sort_keys=False)
     with_quiz(site, text)
@@ -95,6 +105,7 @@ def test_coverage_names_every_uncovered_region(site: Path) -> None:
 
 def test_unreachable_result_is_a_warning_and_an_error_in_check(site: Path) -> None:
     data = yaml.safe_load(QUIZ)
+    del data["pairings"]
     data["results"].append({"id": "never", "title": "Never", "summary": "s", "when": {"closeness": {"at_least": 1}},
                             "body": "b"})
     with_quiz(site, yaml.safe_dump(data, sort_keys=False))

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from attunement.diagnostics import Diagnostics
 from attunement.quizmodel import Quiz
 from attunement.quizzes import LoadedQuiz, load_quizzes
-from attunement.scoring import AnswerError, client_key, format_score, score
+from attunement.clientkey import client_key
+from attunement.scoring import AnswerError, format_score, score
 from conftest import FIXTURES, ROOT
 
 SETS_PER_QUIZ = 10_000

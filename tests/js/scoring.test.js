@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  allowedMissing, formatScore, fragmentFor, matchResult, nearBoundary, parseFragment, scoreAnswers,
+  PARTNER, allowedMissing, formatScore, fragmentFor, matchResult, nearBoundary, pairingFor, parseFragment, scoreAnswers,
 } from "../../attunement/theme/static/scoring.js";
 
 const key = {
@@ -23,8 +23,9 @@ const key = {
     { id: "low", url: "results/low/", when: { anxiety: { at_least: null, below: 4 } } },
     { id: "high", url: "results/high/", when: { anxiety: { at_least: 4, below: null } } },
   ],
+  bounds: { anxiety: [1, 7], avoidance: [1, 7] },
+  pairings: [{ id: "low-high", results: ["low", "high"] }, { id: "default", results: null }],
 };
-const bounds = { anxiety: [1, 7], avoidance: [1, 7] };
 
 test("weighted mean with a reversed item", () => {
   const out = scoreAnswers(key, { a1: 7, a2: 1, a3: 4, a4: 1, v1: 2, v2: 3 });
@@ -57,14 +58,29 @@ test("fragments round to two decimals and parse back within bounds only", () => 
   assert.equal(formatScore(0.125), "0.13");
   const fragment = fragmentFor(key, { anxiety: 5.254, avoidance: 2.1 });
   assert.equal(fragment, "anxiety=5.25&avoidance=2.10");
-  assert.deepEqual(parseFragment(key, `#${fragment}`, bounds), { anxiety: 5.25, avoidance: 2.1 });
-  assert.equal(parseFragment(key, "#anxiety=9&avoidance=2", bounds), null);
-  assert.equal(parseFragment(key, "#anxiety=5", bounds), null);
-  assert.equal(parseFragment(key, "#anxiety=1e1&avoidance=2", bounds), null);
-  assert.equal(parseFragment(key, "", bounds), null);
+  assert.deepEqual(parseFragment(key, `#${fragment}`), { anxiety: 5.25, avoidance: 2.1 });
+  assert.equal(parseFragment(key, "#anxiety=9&avoidance=2"), null);
+  assert.equal(parseFragment(key, "#anxiety=5"), null);
+  assert.equal(parseFragment(key, "#anxiety=1e1&avoidance=2"), null);
+  assert.equal(parseFragment(key, ""), null);
+});
+
+test("a partner's scores travel beside one's own, under their own prefix", () => {
+  const both = `#${fragmentFor(key, { anxiety: 2, avoidance: 3 })}&${fragmentFor(key, { anxiety: 6, avoidance: 1 }, PARTNER)}`;
+  assert.equal(both, "#anxiety=2.00&avoidance=3.00&partner.anxiety=6.00&partner.avoidance=1.00");
+  assert.deepEqual(parseFragment(key, both), { anxiety: 2, avoidance: 3 });
+  assert.deepEqual(parseFragment(key, both, PARTNER), { anxiety: 6, avoidance: 1 });
+  assert.equal(parseFragment(key, "#anxiety=2&avoidance=3", PARTNER), null);
+});
+
+test("pairings match in either order and fall back to the default", () => {
+  assert.equal(pairingFor(key, "high", "low").id, "low-high");
+  assert.equal(pairingFor(key, "low", "high").id, "low-high");
+  assert.equal(pairingFor(key, "high", "high").id, "default");
+  assert.equal(pairingFor({ ...key, pairings: [] }, "high", "low"), null);
 });
 
 test("near a boundary means within a tenth of the axis of an inner threshold", () => {
-  assert.equal(nearBoundary(key, { anxiety: 4.5, avoidance: 1 }, bounds), true);
-  assert.equal(nearBoundary(key, { anxiety: 5.5, avoidance: 1 }, bounds), false);
+  assert.equal(nearBoundary(key, { anxiety: 4.5, avoidance: 1 }), true);
+  assert.equal(nearBoundary(key, { anxiety: 5.5, avoidance: 1 }), false);
 });

@@ -1,18 +1,18 @@
-// The result page: when the URL fragment carries scores, show them as numbers, on scales and on the plot.
-import { parseFragment } from "./scoring.js";
-import { bindPrint, scoreBounds, showScores } from "./resultview.js";
+// The result page: when the URL fragment carries scores (and perhaps a partner's), show them.
+import { PARTNER, parseFragment } from "./scoring.js";
+import { bindActions, showScores } from "./resultview.js";
 
 const key = JSON.parse(document.getElementById("attune-quiz-key").textContent);
 const article = document.querySelector("[data-result-id]");
 
 function render() {
-  const scores = parseFragment(key, window.location.hash, scoreBounds(article));
+  const scores = parseFragment(key, window.location.hash);
   article.querySelector("[data-scores]").hidden = !scores;
   if (!scores) return;
-  showScores(article, key, scores, article.dataset.resultId);
+  showScores(article, key, scores, article.dataset.resultId, parseFragment(key, window.location.hash, PARTNER));
   article.querySelector("h1").focus();
 }
 
-bindPrint(article);
+bindActions(article);
 window.addEventListener("hashchange", render);
 render();

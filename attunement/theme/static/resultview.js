@@ -1,38 +1,66 @@
-// Showing a visitor's scores inside a result: numbers, scales, the plot and gentle notes.
+// Showing scores inside a result: numbers, scales, the plot, gentle notes, and the partner view.
 // Used by result pages (scores from the URL fragment) and by quizzes that show results in place.
-import { formatScore, matchResult, nearBoundary } from "./scoring.js";
+import { PARTNER, formatScore, fragmentFor, matchResult, nearBoundary, pairingFor } from "./scoring.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** Lowest and highest possible score of each dimension, read from the page's meters. */
-export function scoreBounds(container) {
-  const found = {};
-  for (const meter of container.querySelectorAll("[data-dimension] meter")) {
-    found[meter.closest("[data-dimension]").dataset.dimension] = [Number(meter.min), Number(meter.max)];
-  }
-  return found;
-}
-
-function placePoint(plot, scores, label) {
+function point(plot, scores, label, kind) {
   const d = plot.dataset;
   const size = Number(d.size);
   const x = Number(d.left) + ((scores[d.x] - Number(d.xLow)) / (Number(d.xHigh) - Number(d.xLow))) * size;
   const y = Number(d.top) + size - ((scores[d.y] - Number(d.yLow)) / (Number(d.yHigh) - Number(d.yLow))) * size;
-  const dot = document.createElementNS(SVG, "circle");
-  dot.setAttribute("class", "point");
-  dot.setAttribute("cx", x.toFixed(1));
-  dot.setAttribute("cy", y.toFixed(1));
-  dot.setAttribute("r", "7");
+  const dot = document.createElementNS(SVG, kind === "you" ? "circle" : "rect");
+  dot.setAttribute("class", `point ${kind}`);
+  if (kind === "you") {
+    dot.setAttribute("cx", x.toFixed(1));
+    dot.setAttribute("cy", y.toFixed(1));
+    dot.setAttribute("r", "7");
+  } else {
+    dot.setAttribute("x", (x - 6).toFixed(1));
+    dot.setAttribute("y", (y - 6).toFixed(1));
+    dot.setAttribute("width", "12");
+    dot.setAttribute("height", "12");
+  }
   const text = document.createElementNS(SVG, "text");
   text.setAttribute("class", "point-label");
   text.setAttribute("x", (x + 11).toFixed(1));
-  text.setAttribute("y", (y + 4).toFixed(1));
+  text.setAttribute("y", (y + (kind === "you" ? 4 : 16)).toFixed(1));
   text.textContent = label;
-  plot.querySelector("[data-points]").replaceChildren(dot, text);
+  return [dot, text];
+}
+
+/** A link with these fragments: to the site's page, or to this very document in a single exported file. */
+function link(key, url, fragment) {
+  const base = key.quiz_url === "" ? window.location.href.split("#")[0] : url;
+  return `${base}#${fragment}`;
+}
+
+function showPartner(section, key, you, partner) {
+  const joint = section.querySelector("[data-joint]");
+  joint.hidden = !partner;
+  for (const row of section.querySelectorAll("[data-partner-score]")) row.hidden = !partner;
+  if (!partner) return;
+  const yours = matchResult(key, you);
+  const theirs = key.results.find((r) => r.id === matchResult(key, partner));
+  for (const dim of key.dimensions) {
+    const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"] [data-partner-score]`);
+    row.textContent = `Your partner: ${formatScore(partner[dim.id])}`;
+  }
+  const theirLink = joint.querySelector("[data-partner-result]");
+  theirLink.textContent = theirs.title;
+  theirLink.href = link(key, theirs.url, fragmentFor(key, partner));
+  joint.querySelector("[data-joint-link]").href =
+    link(key, theirs.url, `${fragmentFor(key, partner)}&${fragmentFor(key, you, PARTNER)}`);
+  const pairing = pairingFor(key, yours, theirs.id);
+  for (const panel of joint.querySelectorAll("[data-pairing-panel]")) {
+    panel.hidden = !pairing || panel.dataset.pairingPanel !== pairing.id;
+    if (panel.hidden) delete panel.dataset.pairingId;
+    else panel.dataset.pairingId = pairing.id;
+  }
 }
 
 /** Fill `container`'s score hooks; `ownResult` is the result the container describes. */
-export function showScores(container, key, scores, ownResult) {
+export function showScores(container, key, scores, ownResult, partner = null) {
   const section = container.querySelector("[data-scores]");
   for (const dim of key.dimensions) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"]`);
@@ -40,25 +68,48 @@ export function showScores(container, key, scores, ownResult) {
     row.querySelector("[data-score-text]").textContent = formatScore(scores[dim.id]);
     row.querySelector("meter").value = scores[dim.id];
   }
-  section.querySelector("[data-near-boundary]").hidden = !nearBoundary(key, scores, scoreBounds(section));
+  section.querySelector("[data-near-boundary]").hidden = !nearBoundary(key, scores);
   const matched = key.results.find((r) => r.id === matchResult(key, scores));
   const mismatch = section.querySelector("[data-mismatch]");
   mismatch.hidden = !matched || matched.id === ownResult;
   if (matched && !mismatch.hidden) {
-    const link = document.createElement("a");
-    link.href = `${matched.url}${window.location.hash}`;
-    link.textContent = matched.title;
-    mismatch.replaceChildren("These scores fall in the region of another result: ", link, ".");
+    const other = document.createElement("a");
+    other.href = `${matched.url}${window.location.hash}`;
+    other.textContent = matched.title;
+    mismatch.replaceChildren("These scores fall in the region of another result: ", other, ".");
   }
   const plot = section.querySelector("svg[data-plot]");
-  if (plot) placePoint(plot, scores, "You");
+  if (plot) {
+    const marks = point(plot, scores, "You", "you");
+    if (partner) marks.push(...point(plot, partner, "Your partner", "partner"));
+    plot.querySelector("[data-points]").replaceChildren(...marks);
+  }
+  section.querySelector("[data-compare-link]").href = link(key, key.quiz_url, fragmentFor(key, scores, PARTNER));
+  showPartner(section, key, scores, partner);
   section.hidden = false;
 }
 
-/** "Print or save as PDF" buttons: printing needs no server, and the print stylesheet lays out the result. */
-export function bindPrint(root) {
+/** Print, copy and share buttons, shown only where the browser can do what they offer. */
+export function bindActions(root) {
   for (const button of root.querySelectorAll("[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
+  }
+  for (const button of root.querySelectorAll("[data-copy-link], [data-share]")) {
+    const share = button.matches("[data-share]");
+    if (share ? !navigator.share : !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const actions = button.closest(".compare-actions");
+      const url = actions.querySelector("[data-compare-link]").href;
+      const status = actions.querySelector("[data-share-status]");
+      try {
+        if (share) await navigator.share({ title: document.title, url });
+        else await navigator.clipboard.writeText(url);
+        status.textContent = share ? "" : "Link copied.";
+      } catch {
+        status.textContent = share ? "" : "Copying failed: select the link and copy it by hand.";
+      }
+    });
   }
 }

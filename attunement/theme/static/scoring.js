@@ -48,31 +48,41 @@ export function formatScore(value) {
   return value.toFixed(2);
 }
 
+/** The partner's scores travel beside one's own as `partner.<dimension>=...`. */
+export const PARTNER = "partner.";
+
 /** `#anxiety=5.25&avoidance=2.10`: scores travel in the fragment, which browsers never send to a server. */
-export function fragmentFor(key, scores) {
-  return key.dimensions.map((d) => `${encodeURIComponent(d.id)}=${formatScore(scores[d.id])}`).join("&");
+export function fragmentFor(key, scores, prefix = "") {
+  return key.dimensions.map((d) => `${prefix}${encodeURIComponent(d.id)}=${formatScore(scores[d.id])}`).join("&");
 }
 
-/** Scores from a fragment, or null unless every dimension has a number within `bounds` ({id: [low, high]}). */
-export function parseFragment(key, hash, bounds) {
+/** Scores from a fragment, or null unless every dimension has a number within the quiz's bounds. */
+export function parseFragment(key, hash, prefix = "") {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const scores = {};
   for (const dim of key.dimensions) {
-    const text = params.get(dim.id);
+    const text = params.get(prefix + dim.id);
     if (text === null || !/^-?\d+(\.\d+)?$/.test(text)) return null;
     const value = Number(text);
-    const [low, high] = bounds[dim.id];
+    const [low, high] = key.bounds[dim.id];
     if (value < low || value > high) return null;
     scores[dim.id] = value;
   }
   return scores;
 }
 
+/** The pairing text for two results, in either order, else the default pairing, else null. */
+export function pairingFor(key, a, b) {
+  const pairs = key.pairings || [];
+  const same = (p) => p.results && [...p.results].sort().join(" ") === [a, b].sort().join(" ");
+  return pairs.find(same) || pairs.find((p) => !p.results) || null;
+}
+
 /** True when a score lies within `fraction` of its axis from a threshold that separates results. */
-export function nearBoundary(key, scores, bounds, fraction = 0.1) {
+export function nearBoundary(key, scores, fraction = 0.1) {
   return key.results.some((r) =>
     Object.entries(r.when).some(([dim, range]) => {
-      const [low, high] = bounds[dim];
+      const [low, high] = key.bounds[dim];
       return [range.at_least, range.below].some(
         (t) => t !== null && t > low && t < high && Math.abs(scores[dim] - t) < (high - low) * fraction);
     }));

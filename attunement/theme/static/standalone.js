@@ -1,0 +1,40 @@
+// A quiz on its own (embedded in another site, or exported as one file): the result is shown in
+// place, with the same [data-result-id] and [data-score] hooks as a result page.
+import { PARTNER, fragmentFor, matchResult, parseFragment } from "./scoring.js";
+import { form, key, partner, startQuiz } from "./quizform.js";
+import { bindActions, showScores } from "./resultview.js";
+
+const results = document.querySelector("[data-results]");
+
+function reveal(resultId, scores) {
+  let shown = null;
+  for (const panel of results.querySelectorAll("[data-result-panel]")) {
+    panel.hidden = panel.dataset.resultPanel !== resultId;
+    if (panel.hidden) delete panel.dataset.resultId;
+    else shown = panel;
+  }
+  shown.dataset.resultId = resultId;
+  showScores(shown, key, scores, resultId, partner);
+  const full = shown.querySelector("[data-full-result]");
+  if (full) full.href = `${full.getAttribute("href").split("#")[0]}#${fragmentFor(key, scores)}`;
+  form.hidden = true;
+  results.hidden = false;
+  shown.querySelector("h2").focus();
+}
+
+document.querySelector("[data-change-answers]").addEventListener("click", () => {
+  results.hidden = true;
+  form.hidden = false;
+  const keep = partner ? `#${fragmentFor(key, partner, PARTNER)}` : "";
+  window.history.replaceState(null, "", window.location.pathname + window.location.search + keep);
+  form.querySelector("fieldset").focus();
+});
+bindActions(document);
+
+startQuiz((result, scores, fragment) => {
+  window.history.replaceState(null, "", `#${fragment}`);
+  reveal(result.id, scores);
+});
+const scores = parseFragment(key, window.location.hash); // a reload, or a link to a result in this file
+const resultId = scores && matchResult(key, scores);
+if (resultId) reveal(resultId, scores);
