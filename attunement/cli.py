@@ -15,8 +15,8 @@ import click
 from . import __version__
 from .build import build as run_build
 from .build import compile_site
-from .config import override
-from .diagnostics import BuildError, Diagnostic, Location
+from .config import ServeOptions, load_config, override
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .site import load_quiz
 from .layout import Layout
 
@@ -82,12 +82,12 @@ def check(layout: Layout) -> None:
 @click.pass_obj
 @_reporting_errors
 def serve(layout: Layout, host: str | None, port: int | None) -> None:
-    """Preview the site, drafts included, on a local web server."""
+    """Preview the site, drafts included, rebuilding and reloading the browser as files change."""
     from .serve import serve_site
 
-    compiled = compile_site(layout, include_drafts=True)
-    options = override(compiled.config.serve, host=host, port=port)
-    serve_site(compiled, options.host, options.port)
+    config = load_config(layout, Diagnostics(layout.root))  # a broken site.yaml is shown in the browser
+    options = override(config.serve if config else ServeOptions(), host=host, port=port)
+    serve_site(layout, options.host, options.port)
 
 
 @main.command()

@@ -1,51 +1,191 @@
-"""`attune serve`: a local preview of the site, drafts included, on 127.0.0.1 by default."""
+"""`attune serve`: a live preview that never lies.
+
+- The latest good build lives in memory and is swapped in whole, so no request sees a half-built
+  site; a request that arrives while a rebuild is pending waits for it to finish.
+- Files are watched with the livereload package's watcher; a burst of changes (an editor's save,
+  a git checkout) settles for DEBOUNCE seconds and then makes one rebuild.
+- Browsers reload over livereload's websocket protocol. Its client script is loaded from this
+  server (the package's own injection is an inline script, which the site's CSP rightly blocks).
+- A failed build keeps the last good pages and shows the errors over them (file, line, column,
+  message); the overlay goes by itself once a build succeeds. The server survives anything the
+  content does.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import tempfile
+import asyncio
+import json
+import logging
+import mimetypes
+import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.watcher import Watcher
+from tornado import httpserver, ioloop, netutil, web
 
-from .build import Compiled
-from .writer import write_tree
+from .build import compile_site
+from .diagnostics import BuildError
+from .layout import THEME_DIR, Layout
+
+DEBOUNCE = 0.08
+POLL = 0.05
+CLIENT = Path(__file__).parent / "preview"
+"""The overlay that shows build errors in the browser."""
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the site's own 404 page, and no request log noise for assets."""
+@dataclass
+class Preview:
+    layout: Layout
+    port: int = 0
+    files: dict[str, bytes] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    settled: asyncio.Event = field(default_factory=asyncio.Event)
+    changed_at: float | None = None
+    building: bool = False
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+    def compile(self) -> tuple[dict[str, bytes] | None, list[dict[str, str]], list[str]]:
+        """One build, drafts included: (files, errors, warnings). Runs in a worker thread."""
+        try:
+            compiled = compile_site(self.layout, include_drafts=True)
+        except BuildError as exc:
+            return None, [_error(str(d)) for d in exc.diagnostics if d.severity == "error"], []
+        except Exception as exc:  # a bug, not the author's mistake: report it and keep serving
+            traceback.print_exc()
+            return None, [{"where": "attune", "message": f"internal error: {exc!r}"}], []
+        files = {o.path: o.content if o.content is not None else o.file.read_bytes() for o in compiled.outputs}
+        return files, [], [str(w) for w in compiled.warnings]
+
+    def lookup(self, path: str) -> tuple[int, str, bytes]:
+        """Status, content type and body for a URL path, with the site's own 404 page."""
+        path = path.lstrip("/")
+        page = path + "index.html" if path == "" or path.endswith("/") else path
+        if page in self.files:
+            return 200, _content_type(page), self.files[page]
+        if path + "/index.html" in self.files:
+            return 301, "", b""  # a folder without its slash: relative links need the slash
+        return 404, "text/html; charset=utf-8", self.files.get("404.html", _EMPTY)
+
+
+_EMPTY = b"<!doctype html><html lang=en><head><meta charset=utf-8><title>Attunement preview</title></head><body></body></html>"
+
+
+def _error(line: str) -> dict[str, str]:
+    where, _, message = line.partition(": ")
+    return {"where": where, "message": message}
+
+
+def _content_type(path: str) -> str:
+    kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return kind + ("; charset=utf-8" if kind.startswith("text/") or kind.endswith(("javascript", "json", "xml")) else "")
+
+
+class PageHandler(web.RequestHandler):
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    async def get(self, path: str) -> None:
+        await self.preview.settled.wait()
+        status, kind, body = self.preview.lookup(path)
+        if status == 301:
+            self.redirect("/" + path.lstrip("/") + "/", permanent=False)
             return
-        super().send_error(code, message, explain)
+        if kind.startswith("text/html"):
+            scripts = (f'<script src="/livereload.js?port={self.preview.port}" defer></script>'
+                       '<script type="module" src="/_attune/overlay.js"></script>'
+                       '<link rel="stylesheet" href="/_attune/overlay.css">')
+            body = body.replace(b"</head>", scripts.encode() + b"</head>", 1) if b"</head>" in body else body + scripts.encode()
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        self.set_header("Cache-Control", "no-store")
+        self.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        if not str(args[1] if len(args) > 1 else "").startswith("2"):
-            super().log_message(format, *args)
+
+class ErrorsHandler(web.RequestHandler):
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    async def get(self) -> None:
+        await self.preview.settled.wait()
+        self.set_header("Content-Type", "application/json")
+        self.set_header("Cache-Control", "no-store")
+        self.write(json.dumps(self.preview.errors))
 
 
-def serve_site(compiled: Compiled, host: str, port: int) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="attune-serve-"))
+def watch_paths(layout: Layout) -> list[Path]:
+    """The author's sources, and the packaged theme when it is a working copy rather than an install."""
+    paths = [layout.site_src, layout.quizzes, layout.templates]
+    if "site-packages" not in THEME_DIR.parts:
+        paths.append(THEME_DIR)
+    return paths
+
+
+async def _rebuild(preview: Preview, announce: bool = True) -> None:
+    preview.building = True
+    loop = asyncio.get_running_loop()
+    files, errors, warnings = await loop.run_in_executor(None, preview.compile)
+    if files is not None:
+        preview.files = files
+    preview.errors = errors
+    preview.building = False
+    if preview.changed_at is None:  # no change arrived during the build: what is served is current
+        preview.settled.set()
+    for line in warnings:
+        click.echo(line, err=True)
+    for error in errors:
+        click.echo(f"{error['where']}: {error['message']}", err=True)
+    if announce:
+        pages = sum(p.endswith(".html") for p in preview.files)
+        click.echo(f"Rebuilt {pages} pages" if not errors else f"Build failed with {len(errors)} errors; "
+                   "the last good pages stay up, with the errors shown over them")
+    LiveReloadHandler.reload_waiters(path="*")
+
+
+def serve_site(layout: Layout, host: str, port: int) -> None:
+    """Serve until Ctrl-C."""
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    preview = Preview(layout)
+    sockets = netutil.bind_sockets(port, host)
+    preview.port = sockets[0].getsockname()[1]
+    app = web.Application([
+        (r"/livereload", LiveReloadHandler),
+        (r"/livereload.js", LiveReloadJSHandler),
+        (r"/_attune/errors.json", ErrorsHandler, {"preview": preview}),
+        (r"/_attune/(overlay\.(?:js|css))", web.StaticFileHandler, {"path": str(CLIENT)}),
+        (r"/(.*)", PageHandler, {"preview": preview}),
+    ])
+    server = httpserver.HTTPServer(app)
+    server.add_sockets(sockets)
+    watcher = Watcher()
+    for path in watch_paths(layout):
+        watcher.watch(str(path))
+    watcher.examine()  # record the starting state
+    LiveReloadHandler.watcher = watcher  # the handler logs through it
+    LiveReloadHandler.live_css = False  # reload whole pages: a rebuild can change any of them
+
+    def poll() -> None:
+        """Notice changes; once they settle, rebuild (a change during a build queues one more)."""
+        now = loop.time()
+        if watcher.examine()[0] is not None:
+            preview.changed_at = now
+            preview.settled.clear()
+        if preview.changed_at is not None and not preview.building and now - preview.changed_at >= DEBOUNCE:
+            preview.changed_at = None
+            loop.create_task(_rebuild(preview))
+
+    loop.run_until_complete(_rebuild(preview, announce=False))
+    shown_host = f"[{host}]" if ":" in host else host
+    pages = sum(p.endswith(".html") for p in preview.files)
+    click.echo(f"Serving {pages} pages on http://{shown_host}:{preview.port}/ (drafts included; Ctrl-C to stop)")
+    ioloop.PeriodicCallback(poll, POLL * 1000).start()
     try:
-        write_tree(compiled.outputs, folder)
-        handler = functools.partial(_Handler, directory=str(folder))
-        with http.server.ThreadingHTTPServer((host, port), handler) as server:
-            shown_host = f"[{host}]" if ":" in host else host
-            click.echo(f"Serving {compiled.pages} pages on http://{shown_host}:{server.server_address[1]}/ (Ctrl-C to stop)")
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                click.echo("\nStopped.")
+        loop.run_forever()
+    except KeyboardInterrupt:
+        click.echo("\nStopped.")
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        server.stop()
+        loop.close()
