@@ -26,7 +26,6 @@ MAX_COMBINATIONS = 100_000
 class Cell:
     low: Fraction
     high: Fraction
-    example: Fraction
 
 
 def reachable_scores(quiz: Quiz, dimension: str) -> set[Fraction]:
@@ -55,7 +54,7 @@ def cells(quiz: Quiz, dimension: str, scores: set[Fraction]) -> list[Cell]:
     grouped: dict[int, list[Fraction]] = {}
     for value in scores:
         grouped.setdefault(bisect.bisect_right(cuts, value), []).append(value)
-    return [Cell(min(vals), max(vals), min(vals)) for _, vals in sorted(grouped.items())]
+    return [Cell(min(vals), max(vals)) for _, vals in sorted(grouped.items())]
 
 
 def check_coverage(quiz: Quiz, positions_of, diags: Diagnostics) -> None:
@@ -75,13 +74,13 @@ def check_coverage(quiz: Quiz, positions_of, diags: Diagnostics) -> None:
     reached: set[str] = set()
     uncovered: list[tuple[tuple[int, int], ...]] = []
     for combo in itertools.product(*(range(len(c)) for c in per_dim)):
-        scores = {d: float(per_dim[k][i].example) for k, (d, i) in enumerate(zip(dims, combo))}
+        scores = {d: float(per_dim[k][i].low) for k, (d, i) in enumerate(zip(dims, combo, strict=True))}
         winner = next((r.id for r in quiz.results if all(rng.holds(scores[d]) for d, rng in r.when.items())), None)
         if winner is None:
             uncovered.append(tuple((i, i) for i in combo))
         else:
             reached.add(winner)
-    gaps = [" and ".join(f"{d} {_span(per_dim[k][lo].low, per_dim[k][hi].high)}" for k, (d, (lo, hi)) in enumerate(zip(dims, box)))
+    gaps = [" and ".join(f"{d} {_span(per_dim[k][lo].low, per_dim[k][hi].high)}" for k, (d, (lo, hi)) in enumerate(zip(dims, box, strict=True)))
             for box in _merge(uncovered)]
     for gap in gaps[:5]:
         diags.error(positions_of(("results",), key=True), f"no result covers scores with {gap}")

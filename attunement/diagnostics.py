@@ -64,10 +64,6 @@ class Diagnostics:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity == "error"]
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity == "warning"]
-
     def raise_if_errors(self) -> None:
         if self.errors:
             raise BuildError(self.sorted())

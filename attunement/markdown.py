@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

@@ -66,10 +66,12 @@ def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -
     if site.config.base_url:
         routes.append(Route("sitemap.xml", theme, "sitemap.xml"))
         routes.append(Route("feed.xml", theme, "feed.xml"))
-    for asset_dir in site.layout.asset_dirs():
+    assets_seen: set[str] = set()
+    for asset_dir in site.layout.asset_dirs():  # the site's own copy comes first and overrides the theme's
         for file in sorted(p for p in asset_dir.rglob("*") if p.is_file()):
             output = "assets/" + file.relative_to(asset_dir).as_posix()
-            if not any(r.output == output for r in routes):  # the site's own copy overrides the theme's
+            if output not in assets_seen:
+                assets_seen.add(output)
                 routes.append(Route(output, diags.location(file), file=file))
     if assets.kind == "files":  # opened from disk: no server shows a 404 page, and modules cannot load
         routes = [r for r in routes if r.output != "404.html"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import subprocess
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -68,7 +67,7 @@ def test_browser_and_reference_scoring_agree(slug: str) -> None:
     browser = run_browser_scoring(key, sets)
     assert len(browser) == len(sets) >= 10_000
     scored = missing = 0
-    for answers, js in zip(sets, browser):
+    for answers, js in zip(sets, browser, strict=True):
         try:
             reference = score(quiz, answers)
         except AnswerError:
