@@ -42,7 +42,7 @@ def get(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
-def test_edits_reload_the_page_and_errors_show_over_it(page, served) -> None:
+def test_edits_reload_the_page_and_errors_show_over_it(served, page) -> None:  # page closes before the server stops
     site, url = served
     page.goto(url + "articles/reaching/")
     page.wait_for_function("document.querySelector('script[src^=\"/livereload.js\"]') !== null")
