@@ -1,27 +1,50 @@
-"""The build, flowing one way: load -> validate -> render -> write."""
+"""The build, flowing one way: load -> validate -> plan -> render (what changed) -> write."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
+from typing import Any
 
+import jinja2
+
+from . import cache as build_cache
 from .assets import Assets, Kind
+from .cache import BuildCache, Entry, LastBuild, last_build
 from .config import SiteConfig, load_config, override
-from .diagnostics import BuildError, Diagnostic, Diagnostics
+from .content import FrontMatterMemo
+from .deps import Dependencies
+from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
 from .layout import Layout
-from .links import render_markdown
-from .render import Output, make_environment, render_routes
-from .routes import plan
+from .links import LinkLog, Links, source_key
+from .markdown import Markdown
+from .parallel import map_in_order
+from .render import Renderer, make_environment
+from .routes import Route, plan
 from .site import load_site
-from .writer import replace_atomically
+from .writer import Writable, replace_atomically
+
+
+@dataclass
+class Incremental:
+    """What a build may reuse: the last build's cache, the folder holding its files (None: the cache
+    holds the bytes, as in `serve`), and parsed front matter (kept in memory by `serve`)."""
+
+    cache: BuildCache = field(default_factory=BuildCache)
+    dest: Path | None = None
+    memo: FrontMatterMemo | None = None
+    parallel: bool = True
 
 
 @dataclass
 class Compiled:
     config: SiteConfig
-    outputs: list[Output]
+    outputs: list[Writable]
     warnings: list[Diagnostic] = field(default_factory=list)
+    cache: BuildCache = field(default_factory=BuildCache)
+    rendered: int = 0
+    """How many outputs were rendered rather than reused."""
 
     @property
     def pages(self) -> int:
@@ -29,43 +52,127 @@ class Compiled:
 
 
 def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: bool = False,
-                 target: Kind = "site") -> Compiled:
+                 target: Kind = "site", incremental: Incremental | None = None) -> Compiled:
     """Everything but writing; raises BuildError carrying every diagnostic when the input has errors.
 
     `target` says where the output will be opened: a web server, files on disk, or one file (see assets.py).
+    With `incremental`, outputs whose dependencies are unchanged are taken from the last build.
     """
+    reuse = incremental or Incremental()
     diags = Diagnostics(layout.root)
     config = load_config(layout, diags)
     diags.raise_if_errors()
     assert config is not None
     config = override(config, strict=strict)
     diags.strict = config.strict
-    site = load_site(layout, config, diags, include_drafts=include_drafts)
+    site = load_site(layout, config, diags, include_drafts=include_drafts, memo=reuse.memo)
     env = make_environment(site)
     assets = Assets(layout.asset_dirs(), target)
     routes = plan(site, env.list_templates(), assets, diags)
     diags.raise_if_errors()
-    links = render_markdown(site, routes, diags, explicit_index=assets.explicit_index)
-    outputs = render_routes(site, routes, env, links, assets, diags)
+    links = Links(site, diags, Markdown(raw_html=config.markdown.raw_html))
+    deps = Dependencies(site, env, routes, f"{target}\0{include_drafts}")
+    fresh = BuildCache()
+    outputs: dict[str, Writable] = {}
+    logs = links.quiz_logs(assets.explicit_index)
+    headings: dict[str, list[str]] = {}
+    stale: list[Route] = []
+    for route in routes:
+        key = deps.key(route)
+        entry = reuse.cache.entries.get(route.output)
+        record = entry.record if entry is not None else None
+        log = _log_from_json(record["log"]) if record else None
+        kept = reuse.cache.reuse(route.output, key, reuse.dest) if deps.reusable and (
+            log is None or links.still_valid(log)) else None
+        if kept is None:
+            stale.append(route)
+            fresh.entries[route.output] = Entry(key)
+            continue
+        outputs[route.output] = kept
+        fresh.entries[route.output] = Entry(key, record, content=kept.content if reuse.dest is None else None)
+        if record and log:
+            logs.append(log)
+            headings[source_key(layout.root, route.page.source.path)] = record["ids"]
+    if not deps.reusable:  # some template shows other documents' bodies: have them all ready
+        for doc in site.documents:
+            links.render_document(doc, assets.explicit_index)
+    renderer = Renderer(site, routes, env, links, assets)
+    _compile_templates(env, {r.template for r in stale if r.template})
+    for route, done in zip(stale, map_in_order(renderer, stale, allow=reuse.parallel)):
+        diags.items += done.errors
+        if done.output is None:
+            continue
+        outputs[route.output] = done.output
+        entry = fresh.entries[route.output]
+        entry.content = done.output.content if reuse.dest is None else None
+        if done.log is not None and done.headings is not None:
+            ids = [h.id for h in done.headings]
+            logs.append(done.log)
+            headings[source_key(layout.root, route.page.source.path)] = ids
+            entry.record = {"ids": ids, "log": _log_to_json(done.log)}
+    links.check(logs, set(outputs), headings)
     diags.raise_if_errors()
-    return Compiled(config, outputs, diags.sorted())
+    compiled = Compiled(config, [outputs[r.output] for r in routes], diags.sorted(), fresh, len(stale))
+    fresh.warnings, fresh.pages = [str(w) for w in compiled.warnings], compiled.pages
+    return compiled
+
+
+def _compile_templates(env: jinja2.Environment, names: set[str]) -> None:
+    """Compile templates once, before any worker is forked (a broken one is reported when rendered)."""
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
+
+
+def _log_to_json(log: LinkLog) -> dict[str, object]:
+    return {"targets": log.targets, "paths": [[p, astuple(w)] for p, w in log.paths],
+            "anchors": [[k, f, astuple(w)] for k, f, w in log.anchors],
+            "broken": [[astuple(w), m] for w, m in log.broken]}
+
+
+def _log_from_json(data: dict[str, Any]) -> LinkLog:
+    return LinkLog({k: bool(v) for k, v in data["targets"].items()},
+                   [(p, Location(*w)) for p, w in data["paths"]],
+                   [(k, f, Location(*w)) for k, f, w in data["anchors"]],
+                   [(Location(*w), m) for w, m in data["broken"]])
 
 
 @dataclass
 class Built:
-    compiled: Compiled
     output_dir: Path
+    pages: int
+    warnings: list[str]
     seconds: float
+    outputs: int
+    rendered: int
+    """Outputs rendered this time (the rest were unchanged and kept)."""
 
 
-def build(layout: Layout, *, output: Path | None = None, strict: bool | None = None,
-          include_drafts: bool = False) -> Built:
+def build(layout: Layout, *, output: Path | None = None, strict: bool | None = None, clean: bool | None = None,
+          last: LastBuild | None = None) -> Built:
+    """Build into the output folder, reusing what the last build made unless `clean`.
+
+    `last` is the state of the previous build when the caller has already looked (the CLI does, to
+    answer a build with nothing to do before importing the renderer).
+    """
     started = time.perf_counter()
-    compiled = compile_site(layout, strict=strict, include_drafts=include_drafts)
+    last = last or last_build(layout, output, strict, clean=bool(clean))
+    if last.current:
+        return Built(Path(last.cache.dest), last.cache.pages, last.cache.warnings, time.perf_counter() - started,
+                     len(last.cache.entries), 0)
+    previous_dest = Path(last.cache.dest) if last.cache.dest else None
+    compiled = compile_site(layout, strict=strict, incremental=Incremental(last.cache, previous_dest))
     dest = output if output is not None else layout.root / compiled.config.output_dir
     _refuse_unsafe_output(layout, dest)
     replace_atomically(compiled.outputs, dest)
-    return Built(compiled, dest, time.perf_counter() - started)
+    fresh = compiled.cache
+    fresh.inputs, fresh.dest = last.inputs, str(dest.resolve())
+    fresh.record_files(dest.resolve())
+    build_cache.save(layout.root, last.settings, fresh)
+    return Built(dest, compiled.pages, fresh.warnings, time.perf_counter() - started, len(compiled.outputs),
+                 compiled.rendered)
 
 
 def _refuse_unsafe_output(layout: Layout, dest: Path) -> None:

@@ -45,14 +45,17 @@ class Diagnostics:
     strict: bool = False
     """Under --strict (and in `attune check`) every warning is an error."""
     items: list[Diagnostic] = field(default_factory=list)
+    _shown: dict[str, str] = field(default_factory=dict, repr=False)
+    """Each path's shown form, worked out once (resolving paths is slow, and links ask for thousands)."""
 
     def location(self, path: Path | str, line: int = 1, col: int = 1) -> Location:
-        p = Path(path)
-        try:
-            shown = p.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            shown = p.as_posix()
-        return Location(shown, line, col)
+        key = str(path)
+        if key not in self._shown:
+            p = Path(path)
+            root = self.root.resolve()
+            self._shown[key] = (p.relative_to(root) if p.is_absolute() and p.is_relative_to(root) else
+                                p.resolve().relative_to(root) if p.resolve().is_relative_to(root) else p).as_posix()
+        return Location(self._shown[key], line, col)
 
     def error(self, where: Location, message: str) -> None:
         self.items.append(Diagnostic(where, message, "error"))

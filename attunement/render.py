@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,8 @@ from . import __version__
 from .assets import Assets
 from .content import ArticleMeta, Document
 from .coverage import score_bounds
-from .diagnostics import Diagnostics, Location
-from .links import Links
+from .diagnostics import Diagnostic, Diagnostics, Location
+from .links import LinkLog, Links
 from .markdown import Heading, Resolver
 from .plot import render_plot
 from .quizzes import LoadedQuiz
@@ -37,6 +37,8 @@ class Output:
     path: str
     content: bytes | None = None
     file: Path | None = None
+    link: bool = False
+    """A file of the previous build, unchanged: hard-link it rather than copy it."""
 
 
 def make_environment(site: Site) -> jinja2.Environment:
@@ -67,43 +69,59 @@ def make_environment(site: Site) -> jinja2.Environment:
     return env
 
 
-def render_routes(site: Site, routes: list[Route], env: jinja2.Environment, links: Links, assets: Assets,
-                  diags: Diagnostics) -> list[Output]:
-    absolute = site.config.base_url if assets.kind == "single" else None
+@dataclass
+class Rendered:
+    """One route's output, with what rendering a document taught about its headings and links."""
 
-    @lru_cache(maxsize=256)
-    def inline(text: str, depth: int) -> Markup:
+    output: Output | None
+    headings: list[Heading] | None = None
+    log: LinkLog | None = None
+    errors: list[Diagnostic] = field(default_factory=list)
+
+
+class Renderer:
+    """Renders any route of a build on its own, so routes can be skipped, or shared out between processes."""
+
+    def __init__(self, site: Site, routes: list[Route], env: jinja2.Environment, links: Links, assets: Assets):
+        self.site, self.env, self.links, self.assets = site, env, links, assets
+        self.absolute = site.config.base_url if assets.kind == "single" else None
+        self.shared = {
+            "articles": site.articles,
+            "quizzes": site.quizzes,
+            "topics": site.topics,
+            "topic_titles": {t.slug: t.title for t in site.topics},
+            "pages": site.pages,
+            "sitemap": [url_of(r.output) for r in routes if r.output.endswith(".html") and r.output != "404.html"],
+            "assets": assets,
+            "links": links,
+        }
+        self.inline = lru_cache(maxsize=256)(self._inline)
+
+    def _inline(self, text: str, depth: int) -> Markup:
         """Short Markdown from site.yaml (crisis text, footer); `/path` links become relative."""
-        linker = Linker.at_depth(depth, assets.explicit_index, absolute)
+        linker = Linker.at_depth(depth, self.assets.explicit_index, self.absolute)
         resolve: Resolver = lambda href, line, col: linker(href) if href.startswith("/") and not href.startswith("//") else href
-        return Markup(links.markdown.render_inline(text, resolve))
+        return Markup(self.links.markdown.render_inline(text, resolve))
 
-    outputs = []
-    shared = {
-        "articles": site.articles,
-        "quizzes": site.quizzes,
-        "topics": site.topics,
-        "topic_titles": {t.slug: t.title for t in site.topics},
-        "pages": site.pages,
-        "sitemap": [url_of(r.output) for r in routes if r.output.endswith(".html") and r.output != "404.html"],
-        "assets": assets,
-        "links": links,
-    }
-    for route in routes:
+    def __call__(self, route: Route) -> Rendered:
         if route.template is None:
-            outputs.append(Output(route.output, content=route.data, file=route.file))
-            continue
-        linker = Linker(route.output, assets.explicit_index, absolute)
-        context = dict(shared, page=route.page, url=linker, output=route.output,
-                       md=lambda text, _depth=linker.depth: inline(text, _depth),
-                       canonical=_canonical(site, route.output))
+            return Rendered(Output(route.output, content=route.data, file=route.file))
+        done = Rendered(None)
+        if isinstance(route.page, Document):
+            done.log = self.links.render_document(route.page, self.assets.explicit_index)
+            done.headings = route.page.headings
+        linker = Linker(route.output, self.assets.explicit_index, self.absolute)
+        context = dict(self.shared, page=route.page, url=linker, output=route.output,
+                       md=lambda text, _depth=linker.depth: self.inline(text, _depth),
+                       canonical=_canonical(self.site, route.output))
         try:
-            html = env.get_template(route.template).render(context)
+            html = self.env.get_template(route.template).render(context)
         except jinja2.TemplateError as exc:
-            diags.error(_template_location(exc, diags), f"template error: {exc.message or exc}")
-            continue
-        outputs.append(Output(route.output, html.encode("utf-8")))
-    return outputs
+            where = _template_location(exc, self.links.diags)
+            done.errors.append(Diagnostic(where, f"template error: {exc.message or exc}"))
+            return done
+        done.output = Output(route.output, html.encode("utf-8"))
+        return done
 
 
 def table_of_contents(doc: Document, default: bool) -> list[tuple[Heading, list[Heading]]]:

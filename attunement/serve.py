@@ -26,7 +26,8 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import httpserver, ioloop, netutil, web
 
-from .build import compile_site
+from .build import Incremental, compile_site
+from .content import FrontMatterMemo
 from .diagnostics import BuildError
 from .layout import THEME_DIR, Layout
 
@@ -45,17 +46,22 @@ class Preview:
     settled: asyncio.Event = field(default_factory=asyncio.Event)
     changed_at: float | None = None
     building: bool = False
+    reuse: Incremental = field(default_factory=lambda: Incremental(memo=FrontMatterMemo(), parallel=False))
+    """The last good build's pages and parsed front matter: a rebuild renders only what changed.
+    (No process pool here: forking a process that runs a web server's threads is not safe.)"""
 
     def compile(self) -> tuple[dict[str, bytes] | None, list[dict[str, str]], list[str]]:
         """One build, drafts included: (files, errors, warnings). Runs in a worker thread."""
         try:
-            compiled = compile_site(self.layout, include_drafts=True)
+            compiled = compile_site(self.layout, include_drafts=True, incremental=self.reuse)
         except BuildError as exc:
             return None, [_error(str(d)) for d in exc.diagnostics if d.severity == "error"], []
         except Exception as exc:  # a bug, not the author's mistake: report it and keep serving
             traceback.print_exc()
             return None, [{"where": "attune", "message": f"internal error: {exc!r}"}], []
-        files = {o.path: o.content if o.content is not None else o.file.read_bytes() for o in compiled.outputs}
+        self.reuse.cache = compiled.cache
+        files = {o.path: o.content if o.content is not None else o.file.read_bytes()  # type: ignore[union-attr]
+                 for o in compiled.outputs}
         return files, [], [str(w) for w in compiled.warnings]
 
     def lookup(self, path: str) -> tuple[int, str, bytes]:

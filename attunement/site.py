@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig
-from .content import ArticleMeta, Document, load_documents
+from .content import ArticleMeta, Document, FrontMatterMemo, load_documents
 from .coverage import check_coverage
 from .quizzes import LoadedQuiz, check_related, load_quizzes
 from .diagnostics import Diagnostics, did_you_mean
@@ -49,10 +49,13 @@ class Site:
         return self.articles + list(self.pages.values())
 
 
-def load_site(layout: Layout, config: SiteConfig, diags: Diagnostics, *, include_drafts: bool) -> Site:
+def load_site(layout: Layout, config: SiteConfig, diags: Diagnostics, *, include_drafts: bool,
+              memo: FrontMatterMemo | None = None) -> Site:
     """Read and validate every source; drafts are dropped unless previewing."""
-    articles = load_documents(layout.root, layout.articles, "article", diags)
-    pages = load_documents(layout.root, layout.pages, "page", diags)
+    articles = load_documents(layout.root, layout.articles, "article", diags, memo)
+    pages = load_documents(layout.root, layout.pages, "page", diags, memo)
+    if memo is not None:
+        memo.next_build()
     keep = [d for d in articles + pages if include_drafts or not d.draft]
     published = sorted((d for d in keep if d.kind == "article"), key=_article_order)
     quizzes = load_quizzes(layout.root, layout.quizzes, diags)

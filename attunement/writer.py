@@ -10,25 +10,39 @@ from typing import Callable, Iterable, Protocol
 
 
 class Writable(Protocol):
-    path: str
-    content: bytes | None
-    file: Path | None
+    @property
+    def path(self) -> str: ...
+    @property
+    def content(self) -> bytes | None: ...
+    @property
+    def file(self) -> Path | None: ...
 
 
 def write_tree(outputs: Iterable[Writable], folder: Path) -> None:
-    """Write outputs below `folder`; an output path can never leave it."""
+    """Write outputs below `folder`; an output path can never leave it.
+
+    A file kept from the previous build (`link`) is hard-linked rather than copied: the old folder
+    is deleted after the swap, so the link is the only name left and nothing is shared.
+    """
     base = folder.resolve()
     made: set[Path] = set()
     for out in outputs:
-        target = (base / out.path).resolve()
-        if not target.is_relative_to(base):
+        relative = os.path.normpath(out.path)
+        if os.path.isabs(relative) or relative == ".." or relative.startswith("../"):
             raise ValueError(f"refusing to write outside the output folder: {out.path}")
+        target = base / relative
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         if out.content is not None:
             target.write_bytes(out.content)
         elif out.file is not None:
+            if getattr(out, "link", False):
+                try:
+                    os.link(out.file, target)
+                    continue
+                except OSError:
+                    pass
             shutil.copyfile(out.file, target)
 
 

@@ -56,19 +56,38 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FastLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+"""libyaml's parser, when PyYAML was built with it: several times faster than the pure-Python one."""
+
+
+def _load(loader_class: type[yaml.SafeLoader], text: str, positions: Positions) -> Any:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _walk(loader, node, (), positions, set())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, text: str | None = None
               ) -> tuple[Any, Positions] | None:
-    """Parse `text` (default: the whole file) safely; None after reporting a syntax error."""
+    """Parse `text` (default: the whole file) safely; None after reporting a syntax error.
+
+    libyaml parses first; anything it or the walk objects to is parsed again by the pure-Python
+    loader, which sees alias events where they stand and so reports every problem at its place.
+    """
     text = source.text if text is None else text
-    loader = None
+    positions = Positions(diags.location(source.path).path, line_offset=line_offset)
+    if _FastLoader is not None:
+        try:
+            return _load(_FastLoader, text, positions), positions
+        except (yaml.YAMLError, _Refused):
+            positions = Positions(positions.file, line_offset=line_offset)
     try:
-        loader = _Loader(text)
-        node = loader.get_single_node()
-        positions = Positions(diags.location(source.path).path, line_offset=line_offset)
-        if node is None:
-            return None, positions
-        _walk(loader, node, (), positions)
-        return loader.construct_document(node), positions
+        return _load(_Loader, text, positions), positions
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -82,9 +101,6 @@ def load_yaml(source: SourceFile, diags: Diagnostics, *, line_offset: int = 0, t
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         diags.error(diags.location(source.path, line + line_offset, col),
                     f"character U+{exc.character:04X} is not allowed in YAML")
-    finally:
-        if loader is not None:
-            loader.dispose()
     return None
 
 
@@ -92,7 +108,11 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, pos: Positions) -> None:
+def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, pos: Positions, seen: set[int]) -> None:
+    """Record positions; refuse what the schema cannot see (a node met twice came from an alias)."""
+    if id(node) in seen:
+        raise _Refused(node.start_mark, "YAML anchors and aliases are not supported; write the value out")
+    seen.add(id(node))
     pos.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         keys_seen: set[Any] = set()
@@ -106,8 +126,8 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, pos: Positions)
                 raise _Refused(key_node.start_mark, f"duplicate key '{key}' (a later value would silently replace the earlier)")
             keys_seen.add(key)
             pos.keys[path + (key,)] = _mark(key_node)
-            _walk(loader, value_node, path + (key,), pos)
+            _walk(loader, value_node, path + (key,), pos, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(loader, item, path + (index,), pos)
+            _walk(loader, item, path + (index,), pos, seen)
 

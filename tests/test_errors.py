@@ -95,7 +95,7 @@ def test_error_is_reported_with_position_and_dist_is_untouched(site: Path, files
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert snapshot(site / "dist") == before
-    assert sorted(p.name for p in site.iterdir()) == sorted(["dist", "site_src", *(["templates"] if "templates/article.html" in files else [])])
+    assert sorted(p.name for p in site.iterdir()) == sorted([".attune-cache", "dist", "site_src", *(["templates"] if "templates/article.html" in files else [])])
 
 
 def test_every_error_of_a_run_is_reported_at_once(site: Path) -> None:

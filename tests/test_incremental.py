@@ -1,0 +1,242 @@
+"""Incremental builds: after any sequence of edits, reusing the last build gives the same bytes as a clean one.
+
+The site is the bundled one (articles linking to each other and to headings, topics, pages, two
+quizzes with body files). Hypothesis draws sequences of edits of every kind an author makes; after
+each edit the test builds incrementally (as `attune build` does, cache on disk, and as `attune serve`
+does, cache in memory) and from nothing, and compares every output file and every warning.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from attunement import parallel
+from attunement.build import Incremental, build, compile_site
+from attunement.content import FrontMatterMemo
+from attunement.diagnostics import BuildError
+from attunement.layout import Layout
+from conftest import ROOT, attune, snapshot
+
+Edit = Callable[[Path, random.Random], None]
+
+
+def _articles(root: Path) -> list[Path]:
+    return sorted((root / "site_src/articles").glob("*.md"))
+
+
+def _rewrite(path: Path, change: Callable[[str], str]) -> None:
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def edit_body(root: Path, rng: random.Random) -> None:
+    """A paragraph with links: to another article, sometimes to a heading that may not exist, to a site path."""
+    target = rng.choice(_articles(root)).name
+    anchor = rng.choice(["", "#what-helps", "#no-such-heading", "#the-cycle"])
+    path = rng.choice(["/quizzes/", "/nowhere/", "/topics/"])
+    _rewrite(rng.choice(_articles(root)), lambda t: t + f"\nSee [this]({target}{anchor}) and [that]({path}).\n")
+
+
+def add_heading(root: Path, rng: random.Random) -> None:
+    _rewrite(rng.choice(_articles(root)), lambda t: t + f"\n## {rng.choice(['What helps', 'No such heading', 'Later'])}\n\nText.\n")
+
+
+def edit_title(root: Path, rng: random.Random) -> None:
+    _rewrite(rng.choice(_articles(root)), lambda t: re.sub(r"^title: .*$", f"title: Retitled {rng.randrange(99)}", t, 1, re.M))
+
+
+def edit_summary_and_order(root: Path, rng: random.Random) -> None:
+    _rewrite(rng.choice(_articles(root)), lambda t: t.replace("---\n", f"---\norder: {rng.randrange(9)}\n", 1)
+             if "\norder:" not in t else re.sub(r"^order: \d+$", f"order: {rng.randrange(9)}", t, 1, re.M))
+
+
+def toggle_draft(root: Path, rng: random.Random) -> None:
+    extra = [p for p in _articles(root) if p.name.startswith("extra-")]
+    if extra:
+        _rewrite(rng.choice(extra), lambda t: t.replace("draft: false", "draft: X").replace("draft: true", "draft: false")
+                 .replace("draft: X", "draft: true"))
+
+
+def add_article(root: Path, rng: random.Random) -> None:
+    target = rng.choice(_articles(root)).name
+    name = f"extra-{rng.randrange(1000)}.md"
+    (root / "site_src/articles" / name).write_text(
+        f"---\ntitle: Extra {name}\nsummary: Added.\ntopics: [{rng.choice(['anxious', 'secure', 'hope'])}]\n"
+        f"date: 2026-0{rng.randrange(1, 9)}-1{rng.randrange(9)}\ndraft: false\n---\n\n## Part\n\nSee [it]({target}).\n",
+        encoding="utf-8")
+
+
+def remove_or_rename_article(root: Path, rng: random.Random) -> None:
+    """Only articles no quiz names as related (removing those is an error, tested elsewhere)."""
+    extra = [p for p in _articles(root) if p.name.startswith("extra-")]
+    if extra:
+        victim = rng.choice(extra)
+        if rng.random() < 0.5:
+            victim.unlink()
+        else:
+            victim.rename(victim.with_name(f"extra-{rng.randrange(1000, 2000)}.md"))
+
+
+def edit_page(root: Path, rng: random.Random) -> None:
+    _rewrite(root / "site_src/pages/about.md", lambda t: t + f"\nMore about us, part {rng.randrange(99)}.\n")
+
+
+def edit_site_yaml(root: Path, rng: random.Random) -> None:
+    _rewrite(root / "site_src/site.yaml", lambda t: re.sub(r"^title: .*$", f"title: Attunement {rng.randrange(99)}", t, 1, re.M))
+
+
+def edit_topic(root: Path, rng: random.Random) -> None:
+    _rewrite(root / "site_src/site.yaml", lambda t: t.replace("title: Secure attachment", f"title: Security {rng.randrange(9)}"))
+
+
+def edit_quiz(root: Path, rng: random.Random) -> None:
+    quiz = rng.choice(sorted((root / "quizzes").glob("*.yaml")))
+    _rewrite(quiz, lambda t: re.sub(r"^title: .*$", f"title: Quiz {rng.randrange(99)}", t, 1, re.M))
+
+
+def edit_quiz_body(root: Path, rng: random.Random) -> None:
+    body = rng.choice(sorted((root / "quizzes").rglob("*.md")))
+    _rewrite(body, lambda t: t + f"\nOne more thought, number {rng.randrange(99)}.\n")
+
+
+def edit_template(root: Path, rng: random.Random) -> None:
+    """A site override of a partial that every listing includes, or of the article template."""
+    theme = ROOT / "attunement/theme/templates"
+    name = rng.choice(["_article_list.html", "article.html", "_care.html"])
+    target = root / "templates" / name
+    target.parent.mkdir(exist_ok=True)
+    source = target.read_text(encoding="utf-8") if target.exists() else (theme / name).read_text(encoding="utf-8")
+    target.write_text(source + f"<!-- edit {rng.randrange(99)} -->\n", encoding="utf-8")
+
+
+def edit_static(root: Path, rng: random.Random) -> None:
+    static = root / "site_src/static"
+    static.mkdir(exist_ok=True)
+    name = rng.choice(["note.txt", "extra.html"])
+    if (static / name).exists() and rng.random() < 0.5:
+        (static / name).unlink()
+    else:
+        (static / name).write_text(f"<!doctype html><title>x</title>{rng.randrange(99)}\n", encoding="utf-8")
+
+
+EDITS: list[Edit] = [edit_body, add_heading, edit_title, edit_summary_and_order, toggle_draft, add_article,
+                     remove_or_rename_article, edit_page, edit_site_yaml, edit_topic, edit_quiz, edit_quiz_body,
+                     edit_template, edit_static]
+
+
+def _bundled_site(tmp: Path) -> Path:
+    root = tmp / "site"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(ROOT / "site_src", root / "site_src")
+    shutil.copytree(ROOT / "quizzes", root / "quizzes")
+    return root
+
+
+def _compile(layout: Layout, incremental: Incremental | None) -> tuple[dict[str, bytes], list[str]] | list[str]:
+    """Files and warnings of a preview build (drafts included), or its errors."""
+    try:
+        compiled = compile_site(layout, include_drafts=True, incremental=incremental)
+    except BuildError as exc:
+        return [str(d) for d in exc.diagnostics]
+    if incremental is not None:
+        incremental.cache = compiled.cache
+    files = {o.path: o.content if o.content is not None else o.file.read_bytes() for o in compiled.outputs}  # type: ignore[union-attr]
+    return files, [str(w) for w in compiled.warnings]
+
+
+def _build(layout: Layout, output: Path, clean: bool) -> tuple[dict[str, bytes], list[str]] | list[str]:
+    try:
+        built = build(layout, output=output, clean=clean)
+    except BuildError as exc:
+        return [str(d) for d in exc.diagnostics]
+    return snapshot(output), built.warnings
+
+
+@settings(max_examples=int(os.environ.get("ATTUNE_INCREMENTAL_EXAMPLES", "6")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=st.lists(st.sampled_from(EDITS), min_size=3, max_size=6), seed=st.integers(0, 2**32 - 1))
+def test_incremental_output_equals_clean_output(tmp_path: Path, edits: list[Edit], seed: int) -> None:
+    root = _bundled_site(tmp_path)
+    layout = Layout(root)
+    rng = random.Random(seed)
+    preview = Incremental(memo=FrontMatterMemo(), parallel=False)
+    _build(layout, tmp_path / "dist", clean=False)
+    _compile(layout, preview)
+    for edit in edits:
+        edit(root, rng)
+        incremental, clean = _build(layout, tmp_path / "dist", clean=False), _build(layout, tmp_path / "clean", clean=True)
+        assert incremental == clean, f"after {edit.__name__}: attune build differs from a clean build"
+        assert _compile(layout, preview) == _compile(layout, None), f"after {edit.__name__}: the preview differs"
+
+
+def test_reuse_is_real(tmp_path: Path) -> None:
+    """The property above would hold if nothing were ever reused: show that an edit re-renders only what depends on it."""
+    root = _bundled_site(tmp_path)
+    layout = Layout(root)
+    first = build(layout, output=tmp_path / "dist")
+    assert first.rendered == first.outputs
+    assert build(layout, output=tmp_path / "dist").rendered == 0
+
+    edit_page(root, random.Random(1))  # a page body: only that page
+    assert build(layout, output=tmp_path / "dist").rendered == 1
+
+    article = root / "site_src/articles/secure-attachment.md"
+    _rewrite(article, lambda t: t + "\nA new closing line.\n")  # a body: only that article
+    assert build(layout, output=tmp_path / "dist").rendered == 1
+
+    _rewrite(article, lambda t: re.sub(r"^title: .*$", "title: Security, retitled", t, 1, re.M))
+    relisted = build(layout, output=tmp_path / "dist")  # a title: that article and every page that lists or links titles
+    documents = len(list((root / "site_src").rglob("*.md")))
+    assert 1 < relisted.rendered < relisted.outputs - documents + 2
+    assert "Security, retitled" in (tmp_path / "dist/articles/index.html").read_text()
+
+    assert build(layout, output=tmp_path / "dist", clean=True).rendered == relisted.outputs
+
+
+def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path) -> None:
+    root = _bundled_site(tmp_path)
+    first = attune("build", cwd=root)
+    assert first.returncode == 0, first.stderr
+    assert (root / ".attune-cache/.gitignore").is_file()
+
+    again = attune("build", cwd=root)
+    assert again.returncode == 0 and "(nothing changed)" in again.stdout
+
+    (root / "dist/index.html").write_text("tampered", encoding="utf-8")  # the output is checked, not trusted
+    repaired = attune("build", cwd=root)
+    assert "(nothing changed)" not in repaired.stdout
+    assert "tampered" not in (root / "dist/index.html").read_text()
+
+    (root / ".attune-cache").joinpath(next(p.name for p in (root / ".attune-cache").glob("build-*.json"))).write_text("{not json")
+    clean = attune("build", "--clean", cwd=root)
+    assert clean.returncode == 0 and "unchanged" not in clean.stdout
+    assert attune("build", cwd=root).stdout.endswith("(nothing changed)\n")
+    os.utime(root / "dist/index.html")  # a touched output is rebuilt rather than trusted
+    assert "(nothing changed)" not in attune("build", cwd=root).stdout
+
+
+@pytest.mark.parametrize("template", ['<div id="probe">{{ articles[0].html|safe }}</div>', "{% set outline = toc(articles[0]) %}"])
+def test_templates_reading_other_documents_disable_reuse(tmp_path: Path, template: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # share the work out, as a large site would
+    root = _bundled_site(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}' + template + "{% endblock %}")
+    layout = Layout(root)
+    build(layout, output=tmp_path / "dist")
+    assert build(layout, output=tmp_path / "dist").rendered == 0  # nothing changed: nothing to do
+    _rewrite(root / "site_src/articles/secure-attachment.md", lambda t: t + "\nMore.\n")
+    rebuilt = build(layout, output=tmp_path / "dist")
+    assert rebuilt.rendered == rebuilt.outputs
+    build(layout, output=tmp_path / "clean", clean=True)
+    assert snapshot(tmp_path / "dist") == snapshot(tmp_path / "clean")
+    if "probe" in template:  # another document's body really is on the page, whichever process rendered it
+        assert re.search(r'<div id="probe"><(p|h2)', (tmp_path / "dist/about/index.html").read_text())
