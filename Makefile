@@ -36,5 +36,9 @@ test: $(VENV)/.test-installed
 golden: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py
+	$(BIN)/python bench/quiz_budget.py
+
 clean:
 	rm -rf dist .attune-cache

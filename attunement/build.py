@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -13,16 +12,18 @@ from . import cache as build_cache
 from .assets import Assets, Kind
 from .cache import BuildCache, Entry, LastBuild, last_build
 from .config import SiteConfig, load_config, override
-from .content import FrontMatterMemo
+from .content import SourceMemo
 from .deps import Dependencies
-from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
+from .diagnostics import BuildError, Diagnostic, Diagnostics
 from .layout import Layout
-from .links import LinkLog, Links, source_key
+from .linklog import DocumentRecord
+from .links import Links
 from .markdown import Markdown
 from .parallel import map_in_order
 from .render import Renderer, make_environment
 from .routes import Route, plan
 from .site import load_site
+from .sources import source_key
 from .writer import Writable, replace_atomically
 
 
@@ -33,7 +34,7 @@ class Incremental:
 
     cache: BuildCache = field(default_factory=BuildCache)
     dest: Path | None = None
-    memo: FrontMatterMemo | None = None
+    memo: SourceMemo | None = None
     parallel: bool = True
 
 
@@ -81,18 +82,17 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
         key = deps.key(route)
         entry = reuse.cache.entries.get(route.output)
         record = entry.record if entry is not None else None
-        log = _log_from_json(record["log"]) if record else None
         kept = reuse.cache.reuse(route.output, key, reuse.dest) if deps.reusable and (
-            log is None or links.still_valid(log)) else None
+            record is None or links.still_valid(record.log)) else None
         if kept is None:
             stale.append(route)
             fresh.entries[route.output] = Entry(key)
             continue
         outputs[route.output] = kept
         fresh.entries[route.output] = Entry(key, record, content=kept.content if reuse.dest is None else None)
-        if record and log:
-            logs.append(log)
-            headings[source_key(layout.root, route.page.source.path)] = record["ids"]
+        if record is not None:
+            logs.append(record.log)
+            headings[source_key(layout.root, route.page.source.path)] = record.ids
     if not deps.reusable:  # some template shows other documents' bodies: have them all ready
         for doc in site.documents:
             links.render_document(doc, assets.explicit_index)
@@ -109,7 +109,7 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
             ids = [h.id for h in done.headings]
             logs.append(done.log)
             headings[source_key(layout.root, route.page.source.path)] = ids
-            entry.record = {"ids": ids, "log": _log_to_json(done.log)}
+            entry.record = DocumentRecord(ids, done.log)
     links.check(logs, set(outputs), headings)
     diags.raise_if_errors()
     compiled = Compiled(config, [outputs[r.output] for r in routes], diags.sorted(), fresh, len(stale))
@@ -124,19 +124,6 @@ def _compile_templates(env: jinja2.Environment, names: set[str]) -> None:
             env.get_template(name)
         except jinja2.TemplateError:
             pass
-
-
-def _log_to_json(log: LinkLog) -> dict[str, object]:
-    return {"targets": log.targets, "paths": [[p, astuple(w)] for p, w in log.paths],
-            "anchors": [[k, f, astuple(w)] for k, f, w in log.anchors],
-            "broken": [[astuple(w), m] for w, m in log.broken]}
-
-
-def _log_from_json(data: dict[str, Any]) -> LinkLog:
-    return LinkLog({k: bool(v) for k, v in data["targets"].items()},
-                   [(p, Location(*w)) for p, w in data["paths"]],
-                   [(k, f, Location(*w)) for k, f, w in data["anchors"]],
-                   [(Location(*w), m) for w, m in data["broken"]])
 
 
 @dataclass

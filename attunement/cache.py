@@ -14,10 +14,10 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .layout import Layout
+from .linklog import DocumentRecord
 from .writer import Writable, replace_file
 
 FOLDER = ".attune-cache"
@@ -65,8 +65,8 @@ class Entry:
     """One output of the last build: its key, what rendering it learned, and where its bytes are."""
 
     key: str
-    record: Any = None
-    """For document pages: headings and link log (JSON-shaped), checked again by every build."""
+    record: DocumentRecord | None = None
+    """For document pages: heading ids and links, checked again by every build."""
     size: int = -1
     mtime_ns: int = -1
     content: bytes | None = None
@@ -165,7 +165,8 @@ def load(root: Path, settings: str) -> BuildCache:
         data = json.loads(cache_file(root, settings).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("generator") != generator() or data.get("settings") != settings:
             return BuildCache()
-        entries = {o: Entry(e["key"], e.get("record"), e["size"], e["mtime_ns"]) for o, e in data["entries"].items()}
+        entries = {o: Entry(e["key"], DocumentRecord.from_json(e["record"]) if e["record"] else None, e["size"], e["mtime_ns"])
+                   for o, e in data["entries"].items()}
         return BuildCache(entries, data["inputs"], list(data["warnings"]), int(data["pages"]), str(data["dest"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildCache()  # missing, old or damaged: rebuild everything, which rewrites it
@@ -175,7 +176,7 @@ def save(root: Path, settings: str, cache_: BuildCache) -> None:
     data = {
         "format": FORMAT, "generator": generator(), "settings": settings, "inputs": cache_.inputs,
         "warnings": cache_.warnings, "pages": cache_.pages, "dest": cache_.dest,
-        "entries": {o: {"key": e.key, "record": e.record, "size": e.size, "mtime_ns": e.mtime_ns}
+        "entries": {o: {"key": e.key, "record": e.record.to_json() if e.record else None, "size": e.size, "mtime_ns": e.mtime_ns}
                     for o, e in sorted(cache_.entries.items())},
     }
     folder = root / FOLDER

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from .diagnostics import Diagnostic, Diagnostics
 from .frontmatter import split
+from .linklog import LinkLog
 from .markdown import Heading
-
-if TYPE_CHECKING:
-    from .links import LinkLog
 from .schema import SLUG_RE, SafeUrl, Slug, Strict, validate
-from .sources import SourceFile, list_files, read_source
+from .sources import SourceFile, list_files, read_source, source_key
 from .urls import article_output, page_output, url_of
 from .yamlpos import Positions, load_yaml
 
@@ -84,6 +83,11 @@ class Document:
         return self.meta.title
 
     @property
+    def front_matter(self) -> str:
+        """The file up to its body: everything `meta` was made from."""
+        return self.source.text[: len(self.source.text) - len(self.body)]
+
+    @property
     def summary(self) -> str:
         return self.meta.summary if isinstance(self.meta, ArticleMeta) else self.meta.description
 
@@ -92,60 +96,64 @@ class Document:
         return self.meta.draft
 
 
-class FrontMatterMemo:
-    """Parsed front matter by file and text, kept between the builds of `serve`: a body edit, the
-    common case, re-parses nothing. Entries unused by a build are dropped after the next one."""
+_Parsed = tuple[SourceFile, ArticleMeta | PageMeta, Positions, str, int] | None
+
+
+class SourceMemo:
+    """Parsed sources kept between the builds of `serve`, by file and its stat signature: a rebuild
+    re-reads only files that changed. (`attune build` re-reads everything and keys its cache by
+    content; a preview may trust the file system's modification times.) Entries a build did not use
+    are dropped after the next one."""
 
     def __init__(self) -> None:
-        self._last: dict[tuple[str, str], tuple[ArticleMeta | PageMeta | None, Positions | None, list[Diagnostic]]] = {}
-        self._now: dict[tuple[str, str], tuple[ArticleMeta | PageMeta | None, Positions | None, list[Diagnostic]]] = {}
+        self._last: dict[tuple[str, tuple[int, ...]], tuple[_Parsed, list[Diagnostic]]] = {}
+        self._now: dict[tuple[str, tuple[int, ...]], tuple[_Parsed, list[Diagnostic]]] = {}
 
     def next_build(self) -> None:
         self._last, self._now = self._now, {}
 
-    def parse(self, source: SourceFile, front_matter: str, model: type[ArticleMeta] | type[PageMeta],
-              diags: Diagnostics) -> tuple[ArticleMeta | PageMeta | None, Positions | None]:
-        key = (str(source.path), front_matter)
+    def parse(self, path: Path, model: type[ArticleMeta] | type[PageMeta], diags: Diagnostics) -> _Parsed:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return _parse(path, model, diags)
+        key = (str(path), (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
         found = self._now.get(key) or self._last.get(key)
         if found is None:
             before = len(diags.items)
-            meta, positions = _parse_front_matter(source, front_matter, model, diags)
-            found = (meta, positions, diags.items[before:])
+            found = (_parse(path, model, diags), diags.items[before:])
         else:
-            diags.items += found[2]
+            diags.items += found[1]
         self._now[key] = found
-        return found[0], found[1]
+        return found[0]
 
 
-def _parse_front_matter(source: SourceFile, front_matter: str, model: type[ArticleMeta] | type[PageMeta],
-                        diags: Diagnostics) -> tuple[ArticleMeta | PageMeta | None, Positions | None]:
-    loaded = load_yaml(source, diags, text=front_matter, line_offset=1)
+def _parse(path: Path, model: type[ArticleMeta] | type[PageMeta], diags: Diagnostics) -> _Parsed:
+    source = read_source(path, diags)
+    parts = split(source, diags) if source else None
+    if source is None or parts is None:
+        return None
+    loaded = load_yaml(source, diags, text=parts.front_matter, line_offset=1)
     if loaded is None:
-        return None, None
+        return None
     data, positions = loaded
-    return validate(model, data, positions, diags, what="front matter"), positions
+    meta = validate(model, data, positions, diags, what="front matter")
+    return (source, meta, positions, parts.body, parts.body_line) if meta is not None else None
 
 
 def load_documents(root: Path, folder: Path, kind: Kind, diags: Diagnostics,
-                   memo: FrontMatterMemo | None = None) -> list[Document]:
+                   memo: SourceMemo | None = None) -> list[Document]:
     """Every `*.md` in `folder` (pages may nest in sub-folders; articles may not)."""
     pattern = "*.md" if kind == "article" else "**/*.md"
     meta_model = ArticleMeta if kind == "article" else PageMeta
     documents = []
     for path in list_files(root, folder, pattern, diags):
-        name = path.relative_to(folder).with_suffix("").as_posix()
+        name = source_key(folder, path).removesuffix(".md")
         if not all(SLUG_RE.fullmatch(part) for part in name.split("/")):
             diags.error(diags.location(path), f"file name '{path.name}' cannot be a web address: "
                         "use lowercase letters, digits and single hyphens, like 'secure-attachment.md'")
             continue
-        source = read_source(path, diags)
-        parts = split(source, diags) if source else None
-        if parts is None:
-            continue
-        if memo is not None:
-            meta, positions = memo.parse(source, parts.front_matter, meta_model, diags)
-        else:
-            meta, positions = _parse_front_matter(source, parts.front_matter, meta_model, diags)
-        if meta is not None and positions is not None:
-            documents.append(Document(kind, name, source, meta, positions, parts.body, parts.body_line))
+        parsed = memo.parse(path, meta_model, diags) if memo is not None else _parse(path, meta_model, diags)
+        if parsed is not None:
+            documents.append(Document(kind, name, *parsed))
     return documents

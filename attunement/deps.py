@@ -38,7 +38,7 @@ class Dependencies:
         self.base = digest(generator(), settings, site.config.model_dump_json(),
                            *(part for p in assets for part in (str(p), p.read_bytes())))
         self.sitewide = digest(
-            *(d.source.path.as_posix() + "\0" + d.kind + "\0" + d.name + "\0" + d.meta.model_dump_json() for d in site.documents),
+            *(f"{d.source.path}\0{d.kind}\0{d.name}\0{d.front_matter}" for d in site.documents),
             *(b.source.text for q in site.quizzes for b in [q, *q.bodies.values()]),
             *(r.output for r in routes),
         )
@@ -53,8 +53,7 @@ class Dependencies:
         closure, listings, _ = self._template(route.template)
         page = route.page
         if isinstance(page, Document):
-            own = digest(page.source.path.as_posix(), page.source.text)
-            return digest(self.base, route.output, closure, own, self.sitewide if listings else "")
+            return digest(self.base, route.output, closure, page.source.digest, self.sitewide if listings else "")
         return digest(self.base, route.output, closure, type(page).__name__, getattr(page, "slug", ""),
                       getattr(getattr(page, "result", None), "id", ""), self.sitewide)
 

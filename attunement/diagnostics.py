@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -51,11 +52,17 @@ class Diagnostics:
     def location(self, path: Path | str, line: int = 1, col: int = 1) -> Location:
         key = str(path)
         if key not in self._shown:
-            p = Path(path)
-            root = self.root.resolve()
-            self._shown[key] = (p.relative_to(root) if p.is_absolute() and p.is_relative_to(root) else
-                                p.resolve().relative_to(root) if p.resolve().is_relative_to(root) else p).as_posix()
+            prefix = str(self._real_root) + "/"
+            if key.startswith(prefix) and "/.." not in key:  # the common case, without the cost of pathlib
+                self._shown[key] = key[len(prefix):]
+            else:
+                p = Path(path).resolve() if Path(path).resolve().is_relative_to(self._real_root) else Path(path)
+                self._shown[key] = (p.relative_to(self._real_root) if p.is_relative_to(self._real_root) else p).as_posix()
         return Location(self._shown[key], line, col)
+
+    @cached_property
+    def _real_root(self) -> Path:
+        return self.root.resolve()
 
     def error(self, where: Location, message: str) -> None:
         self.items.append(Diagnostic(where, message, "error"))

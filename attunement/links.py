@@ -8,29 +8,16 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Document
-from .diagnostics import Diagnostics, Location, did_you_mean
+from .diagnostics import Diagnostics, did_you_mean
+from .linklog import LinkLog
 from .markdown import Markdown, Resolver
 from .quizzes import LoadedQuiz
 from .site import Site
+from .sources import source_key
 from .urls import SCHEME_RE, Linker
-
-
-@dataclass
-class LinkLog:
-    """What rendering one text learned about its links: enough to check them again without re-rendering it.
-
-    `targets` records each `.md` source looked up and whether it was there (the HTML depends on that);
-    the site paths and anchors are checked after every build, against that build's plan and headings.
-    """
-
-    targets: dict[str, bool] = field(default_factory=dict)
-    paths: list[tuple[str, Location]] = field(default_factory=list)
-    anchors: list[tuple[str, str, Location]] = field(default_factory=list)
-    broken: list[tuple[Location, str]] = field(default_factory=list)
 
 
 class Links:
@@ -117,8 +104,3 @@ class Links:
                 if fragment not in ids:
                     self.diags.warning(where, f"broken link: '{self.by_source[key].name}' has no heading "
                                        f"'#{fragment}'{did_you_mean(fragment, ids)}")
-
-
-def source_key(root: Path, path: Path) -> str:
-    """A source's name in links, logs and the build cache: its path from the site's folder."""
-    return path.relative_to(root).as_posix()

@@ -2,8 +2,10 @@
 
 - The latest good build lives in memory and is swapped in whole, so no request sees a half-built
   site; a request that arrives while a rebuild is pending waits for it to finish.
-- Files are watched with the livereload package's watcher; a burst of changes (an editor's save,
-  a git checkout) settles for DEBOUNCE seconds and then makes one rebuild.
+- Files are watched through the OS (inotify, via watchfiles): livereload's own watcher stats every
+  file on every poll, which at thousands of files costs more than a rebuild. A burst of changes (an
+  editor's save, a git checkout) settles for DEBOUNCE seconds and then makes one rebuild, which
+  renders only the pages that depend on what changed (see deps.py).
 - Browsers reload over livereload's websocket protocol. Its client script is loaded from this
   server (the package's own injection is an inline script, which the site's CSP rightly blocks).
 - A failed build keeps the last good pages and shows the errors over them (file, line, column,
@@ -14,8 +16,10 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
+import threading
 import mimetypes
 import traceback
 from dataclasses import dataclass, field
@@ -25,14 +29,17 @@ import click
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import httpserver, ioloop, netutil, web
+from watchfiles import watch
 
 from .build import Incremental, compile_site
-from .content import FrontMatterMemo
+from .content import SourceMemo
 from .diagnostics import BuildError
 from .layout import THEME_DIR, Layout
 
-DEBOUNCE = 0.08
-POLL = 0.05
+DEBOUNCE = 0.04
+"""Seconds without further changes before a rebuild starts: a save or a checkout makes one rebuild."""
+POLL = 0.01
+STEP_MS = 5
 CLIENT = Path(__file__).parent / "preview"
 """The overlay that shows build errors in the browser."""
 
@@ -46,7 +53,7 @@ class Preview:
     settled: asyncio.Event = field(default_factory=asyncio.Event)
     changed_at: float | None = None
     building: bool = False
-    reuse: Incremental = field(default_factory=lambda: Incremental(memo=FrontMatterMemo(), parallel=False))
+    reuse: Incremental = field(default_factory=lambda: Incremental(memo=SourceMemo(), parallel=False))
     """The last good build's pages and parsed front matter: a rebuild renders only what changed.
     (No process pool here: forking a process that runs a web server's threads is not safe.)"""
 
@@ -59,10 +66,16 @@ class Preview:
         except Exception as exc:  # a bug, not the author's mistake: report it and keep serving
             traceback.print_exc()
             return None, [{"where": "attune", "message": f"internal error: {exc!r}"}], []
+        if not self.reuse.cache.entries:  # the first build: most of what it made lives as long as the server
+            gc.freeze()  # so keep it out of the collector's full passes, which at thousands of pages cost more than a rebuild
         self.reuse.cache = compiled.cache
         files = {o.path: o.content if o.content is not None else o.file.read_bytes()  # type: ignore[union-attr]
                  for o in compiled.outputs}
         return files, [], [str(w) for w in compiled.warnings]
+
+    def changed(self) -> None:
+        self.changed_at = asyncio.get_running_loop().time()
+        self.settled.clear()
 
     def lookup(self, path: str) -> tuple[int, str, bytes]:
         """Status, content type and body for a URL path, with the site's own 404 page."""
@@ -128,6 +141,15 @@ def watch_paths(layout: Layout) -> list[Path]:
     return paths
 
 
+def _watch(preview: Preview, paths: list[Path], stop: threading.Event, loop: asyncio.AbstractEventLoop) -> None:
+    """Note every change the moment the OS reports it: requests from then on wait for the rebuild.
+
+    Runs in a daemon thread, so nothing it waits on can hold up Ctrl-C."""
+    for _ in watch(*[p for p in paths if p.exists()], step=STEP_MS, stop_event=stop, rust_timeout=250,
+                   raise_interrupt=False):
+        loop.call_soon_threadsafe(preview.changed)
+
+
 async def _rebuild(preview: Preview, announce: bool = True) -> None:
     preview.building = True
     loop = asyncio.get_running_loop()
@@ -166,23 +188,18 @@ def serve_site(layout: Layout, host: str, port: int) -> None:
     ])
     server = httpserver.HTTPServer(app)
     server.add_sockets(sockets)
-    watcher = Watcher()
-    for path in watch_paths(layout):
-        watcher.watch(str(path))
-    watcher.examine()  # record the starting state
-    LiveReloadHandler.watcher = watcher  # the handler logs through it
+    LiveReloadHandler.watcher = Watcher()  # not polled (see _watch); the handler only logs through it
     LiveReloadHandler.live_css = False  # reload whole pages: a rebuild can change any of them
+    stop = threading.Event()
 
     def poll() -> None:
-        """Notice changes; once they settle, rebuild (a change during a build queues one more)."""
-        now = loop.time()
-        if watcher.examine()[0] is not None:
-            preview.changed_at = now
-            preview.settled.clear()
-        if preview.changed_at is not None and not preview.building and now - preview.changed_at >= DEBOUNCE:
+        """Once changes settle, rebuild (a change during a build queues one more)."""
+        if preview.changed_at is not None and not preview.building and loop.time() - preview.changed_at >= DEBOUNCE:
             preview.changed_at = None
             loop.create_task(_rebuild(preview))
 
+    # Watching starts before the first build, so an edit made while it runs (or just after) is not missed.
+    threading.Thread(target=_watch, args=(preview, watch_paths(layout), stop, loop), daemon=True).start()
     loop.run_until_complete(_rebuild(preview, announce=False))
     shown_host = f"[{host}]" if ":" in host else host
     pages = sum(p.endswith(".html") for p in preview.files)
@@ -193,5 +210,6 @@ def serve_site(layout: Layout, host: str, port: int) -> None:
     except KeyboardInterrupt:
         click.echo("\nStopped.")
     finally:
+        stop.set()
         server.stop()
         loop.close()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import SiteConfig
-from .content import ArticleMeta, Document, FrontMatterMemo, load_documents
+from .content import ArticleMeta, Document, SourceMemo, load_documents
 from .coverage import check_coverage
 from .quizzes import LoadedQuiz, check_related, load_quizzes
 from .diagnostics import Diagnostics, did_you_mean
@@ -50,7 +50,7 @@ class Site:
 
 
 def load_site(layout: Layout, config: SiteConfig, diags: Diagnostics, *, include_drafts: bool,
-              memo: FrontMatterMemo | None = None) -> Site:
+              memo: SourceMemo | None = None) -> Site:
     """Read and validate every source; drafts are dropped unless previewing."""
     articles = load_documents(layout.root, layout.articles, "article", diags, memo)
     pages = load_documents(layout.root, layout.pages, "page", diags, memo)

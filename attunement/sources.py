@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .diagnostics import Diagnostics
@@ -16,6 +20,11 @@ class SourceFile:
     path: Path
     text: str
 
+    @cached_property
+    def digest(self) -> str:
+        """A hash of the path and text (once per file read: `serve` keeps unchanged files between builds)."""
+        return hashlib.blake2b(f"{self.path}\0{self.text}".encode(), digest_size=16).hexdigest()
+
 
 def inside(root: Path, path: Path) -> bool:
     """True when `path`, after resolving symlinks, stays inside `root`."""
@@ -26,19 +35,41 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
+def source_key(root: Path, path: Path) -> str:
+    """A source's name in links, logs and the build cache: its path from the site's folder."""
+    prefix = str(root) + "/"
+    text = str(path)
+    return text[len(prefix):] if text.startswith(prefix) and "\\" not in text else path.relative_to(root).as_posix()
+
+
 def list_files(root: Path, folder: Path, pattern: str, diags: Diagnostics) -> list[Path]:
-    """Files under `folder` matching `pattern`, sorted; symlinks leading outside the site are refused."""
+    """Files under `folder` whose names match `pattern` (`*.md`; `**/` to look in sub-folders too), sorted.
+
+    Symlinks leading outside the site are refused. Only links are resolved: resolving every path
+    would cost more than the rest of a preview rebuild of a large site.
+    """
     if not folder.is_dir():
         return []
+    recursive, _, name_pattern = pattern.rpartition("/")
+    real_root = root.resolve()
     found = []
-    for path in sorted(folder.glob(pattern)):
-        if not path.is_file():
-            continue
-        if not inside(root, path):
-            diags.error(diags.location(path), "is a link to a file outside the site folder; it is not followed")
-            continue
-        found.append(path)
-    return found
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                path = Path(entry.path)
+                linked = entry.is_symlink()
+                if linked and not inside(real_root, path):
+                    if entry.is_file() and fnmatch.fnmatchcase(entry.name, name_pattern):
+                        diags.error(diags.location(path), "is a link to a file outside the site folder; it is not followed")
+                    continue
+                if entry.is_dir():
+                    if recursive and not (linked and current.resolve().is_relative_to(path.resolve())):  # no link loops
+                        stack.append(path)
+                elif entry.is_file() and fnmatch.fnmatchcase(entry.name, name_pattern):
+                    found.append(path)
+    return sorted(found, key=lambda p: str(p).split("/"))  # the order of Path's own comparison, cheaper
 
 
 def read_source(path: Path, diags: Diagnostics) -> SourceFile | None:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from attunement import parallel
 from attunement.build import Incremental, build, compile_site
-from attunement.content import FrontMatterMemo
+from attunement.content import SourceMemo
 from attunement.diagnostics import BuildError
 from attunement.layout import Layout
 from conftest import ROOT, attune, snapshot
@@ -167,7 +167,7 @@ def test_incremental_output_equals_clean_output(tmp_path: Path, edits: list[Edit
     root = _bundled_site(tmp_path)
     layout = Layout(root)
     rng = random.Random(seed)
-    preview = Incremental(memo=FrontMatterMemo(), parallel=False)
+    preview = Incremental(memo=SourceMemo(), parallel=False)
     _build(layout, tmp_path / "dist", clean=False)
     _compile(layout, preview)
     for edit in edits:
