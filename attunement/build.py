@@ -75,7 +75,8 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
     deps = Dependencies(site, env, routes, f"{target}\0{include_drafts}")
     fresh = BuildCache()
     outputs: dict[str, Writable] = {}
-    logs = links.quiz_logs(assets.explicit_index)
+    fresh.quiz_logs = links.quiz_logs(assets.explicit_index, reuse.cache.quiz_logs)
+    logs = list(fresh.quiz_logs.values())
     headings: dict[str, list[str]] = {}
     stale: list[Route] = []
     for route in routes:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .layout import Layout
-from .linklog import DocumentRecord
+from .linklog import DocumentRecord, LinkLog
 from .writer import Writable, replace_file
 
 FOLDER = ".attune-cache"
@@ -81,6 +81,8 @@ class BuildCache:
     pages: int = 0
     dest: str = ""
     """The output folder the build wrote (absolute)."""
+    quiz_logs: dict[str, LinkLog] = field(default_factory=dict)
+    """The links of each quiz text, by its source's digest and part (kept by `serve` only)."""
 
     def reuse(self, output: str, key: str, dest: Path | None) -> Writable | None:
         """The previous bytes of `output` if its key is unchanged and they are still where they were put."""

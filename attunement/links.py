@@ -81,13 +81,21 @@ class Links:
         return self.markdown.render(text, self.resolver(source.path, linker, log or LinkLog()), first_line=line,
                                     id_prefix=id_prefix, heading_base=heading_base).html
 
-    def quiz_logs(self, explicit_index: bool) -> list[LinkLog]:
-        """The links of every quiz text, checked once per build (pages show them at several depths)."""
-        logs = []
+    def quiz_logs(self, explicit_index: bool, earlier: dict[str, LinkLog]) -> dict[str, LinkLog]:
+        """The links of every quiz text, by text, checked once per build (pages show them at several depths).
+
+        A text whose log from an earlier build (`earlier`) still holds is not rendered again.
+        """
+        logs: dict[str, LinkLog] = {}
         for loaded in self.site.quizzes:
             for part in ["instructions", *loaded.bodies]:  # "results/<id>", "pairings/<id>"
-                logs.append(LinkLog())
-                self.quiz_html(loaded, part, Linker(loaded.output, explicit_index), log=logs[-1])
+                source = loaded.source if part == "instructions" else loaded.bodies[part].source
+                key = f"{source.digest}\0{loaded.source.digest}\0{part}"
+                log = earlier.get(key)
+                if log is None or not self.still_valid(log):
+                    log = LinkLog()
+                    self.quiz_html(loaded, part, Linker(loaded.output, explicit_index), log=log)
+                logs[key] = log
         return logs
 
     def check(self, logs: list[LinkLog], outputs: set[str], heading_ids: dict[str, list[str]]) -> None:

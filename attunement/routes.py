@@ -7,6 +7,7 @@ and lets a missing template be reported at the front-matter line that asked for 
 from __future__ import annotations
 
 import json
+from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,7 @@ ROOT_FILES = THEME_DIR / "root"
 """Theme files published at the site's root (`embed.js`, the loader other sites paste)."""
 
 
+@cache
 def _schema(model: type[BaseModel]) -> bytes:
     """A JSON Schema for editors (`# yaml-language-server: $schema=...`), generated from the model that validates."""
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}

@@ -36,7 +36,7 @@ from .content import SourceMemo
 from .diagnostics import BuildError
 from .layout import THEME_DIR, Layout
 
-DEBOUNCE = 0.04
+DEBOUNCE = 0.03
 """Seconds without further changes before a rebuild starts: a save or a checkout makes one rebuild."""
 POLL = 0.01
 STEP_MS = 5
