@@ -58,7 +58,8 @@ def test_edits_reload_the_page_and_errors_show_over_it(served, page) -> None:  #
     quiz.write_text(good.replace("minutes: 2", "minutes: [2"))
     overlay = page.locator(".attune-overlay")
     overlay.wait_for(timeout=5000)
-    assert "quizzes/closeness.yaml:" in overlay.inner_text() and "YAML syntax error" in overlay.inner_text()
+    assert re.search(r"quizzes/closeness\.yaml:\d+:\d+", overlay.inner_text()), "the overlay names file, line and column"
+    assert "YAML syntax error" in overlay.inner_text()
     assert page.get_by_text("Reaching is a bid, edited live.").is_visible(), "the last good page stays up"
     quiz.write_text(good)
     overlay.wait_for(state="detached", timeout=5000)
