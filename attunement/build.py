@@ -24,13 +24,13 @@ from .render import Renderer, make_environment
 from .routes import Route, plan
 from .site import load_site
 from .sources import source_key
-from .writer import Writable, replace_atomically
+from .writer import Output, replace_atomically
 
 
 @dataclass
 class Incremental:
     """What a build may reuse: the last build's cache, the folder holding its files (None: the cache
-    holds the bytes, as in `serve`), and parsed front matter (kept in memory by `serve`)."""
+    holds the bytes, as in `serve`), and parsed sources (kept in memory by `serve`)."""
 
     cache: BuildCache = field(default_factory=BuildCache)
     dest: Path | None = None
@@ -41,7 +41,7 @@ class Incremental:
 @dataclass
 class Compiled:
     config: SiteConfig
-    outputs: list[Writable]
+    outputs: list[Output]
     warnings: list[Diagnostic] = field(default_factory=list)
     cache: BuildCache = field(default_factory=BuildCache)
     rendered: int = 0
@@ -74,7 +74,7 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
     links = Links(site, diags, Markdown(raw_html=config.markdown.raw_html))
     deps = Dependencies(site, env, routes, f"{target}\0{include_drafts}")
     fresh = BuildCache()
-    outputs: dict[str, Writable] = {}
+    outputs: dict[str, Output] = {}
     fresh.quiz_logs = links.quiz_logs(assets.explicit_index, reuse.cache.quiz_logs)
     logs = list(fresh.quiz_logs.values())
     headings: dict[str, list[str]] = {}
@@ -99,13 +99,15 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
             links.render_document(doc, assets.explicit_index)
     renderer = Renderer(site, routes, env, links, assets)
     _compile_templates(env, {r.template for r in stale if r.template})
-    for route, done in zip(stale, map_in_order(renderer, stale, allow=reuse.parallel)):
+    for route, done in zip(stale, map_in_order(renderer, stale, allow=reuse.parallel), strict=True):
         diags.items += done.errors
         if done.output is None:
             continue
-        outputs[route.output] = done.output
         entry = fresh.entries[route.output]
-        entry.content = done.output.content if reuse.dest is None else None
+        if reuse.dest is None:  # the cache holds the bytes: read a copied file once, not on every rebuild
+            done.output = Output(route.output, done.output.read())
+            entry.content = done.output.content
+        outputs[route.output] = done.output
         if done.log is not None and done.headings is not None:
             ids = [h.id for h in done.headings]
             logs.append(done.log)

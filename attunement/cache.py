@@ -1,6 +1,6 @@
 """The build cache: what the last build wrote, and the key of everything each output depended on.
 
-`attune build` keeps it in `.attune-cache/build.json` beside the sources; `attune serve` keeps the
+`attune build` keeps it in `.attune-cache/build-<options>.json` beside the sources; `attune serve` keeps the
 same thing in memory, with the bytes. It is JSON on purpose: a cache that arrives with a cloned
 repository can at worst cause a rebuild, never run code (as a pickle could). This module uses only
 the standard library, so a build with nothing to do answers before the renderer is even imported.
@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .layout import Layout
 from .linklog import DocumentRecord, LinkLog
-from .writer import Writable, replace_file
+from .writer import Output, replace_file
 
 FOLDER = ".attune-cache"
 FORMAT = 1
@@ -84,13 +84,13 @@ class BuildCache:
     quiz_logs: dict[str, LinkLog] = field(default_factory=dict)
     """The links of each quiz text, by its source's digest and part (kept by `serve` only)."""
 
-    def reuse(self, output: str, key: str, dest: Path | None) -> Writable | None:
+    def reuse(self, output: str, key: str, dest: Path | None) -> Output | None:
         """The previous bytes of `output` if its key is unchanged and they are still where they were put."""
         entry = self.entries.get(output)
         if entry is None or entry.key != key:
             return None
         if entry.content is not None:
-            return _Reused(output, content=entry.content)
+            return Output(output, content=entry.content)
         if dest is None:
             return None
         path = dest / output
@@ -100,7 +100,7 @@ class BuildCache:
             return None
         if stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
             return None
-        return _Reused(output, file=path, link=True)
+        return Output(output, file=path, link=True)
 
     def up_to_date(self, inputs: str, dest: Path) -> bool:
         """Whether nothing changed since the last build and its output folder is exactly as written."""
@@ -128,14 +128,6 @@ class BuildCache:
             entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
 
 
-@dataclass(frozen=True)
-class _Reused:
-    path: str
-    content: bytes | None = None
-    file: Path | None = None
-    link: bool = False
-
-
 @dataclass
 class LastBuild:
     """The previous `attune build` with the same options, and whether its output is still current."""
@@ -153,7 +145,11 @@ def last_build(layout: Layout, output: Path | None, strict: bool | None, *, clea
     """Hash the sources and read the cache (unless `clean`: then the build starts from nothing)."""
     settings = f"site\0{output.resolve() if output else None}\0{strict}"
     inputs = inputs_digest([layout.site_src, layout.quizzes, layout.templates], settings)
-    return LastBuild(BuildCache() if clean else load(layout.root, settings), inputs, settings)
+    cache_ = BuildCache() if clean else load(layout.root, settings)
+    expected = output.resolve() if output else layout.root.resolve()
+    if cache_.dest and not Path(cache_.dest).is_relative_to(expected):
+        cache_ = BuildCache()  # files are only ever reused from the folder this build writes (or, by default, the site's)
+    return LastBuild(cache_, inputs, settings)
 
 
 def cache_file(root: Path, settings: str) -> Path:

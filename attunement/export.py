@@ -38,7 +38,7 @@ def export_site(layout: Layout, dest: Path) -> int:
                 info = zipfile.ZipInfo(f"{folder}/{out.path}", ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                archive.writestr(info, out.content if out.content is not None else out.file.read_bytes())
+                archive.writestr(info, out.read())
 
     replace_file(dest, write)
     return dest.stat().st_size

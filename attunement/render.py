@@ -10,7 +10,6 @@ import json
 import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,15 +29,7 @@ from .routes import Route
 from .clientkey import client_key
 from .site import Site
 from .urls import Linker, url_of
-
-
-@dataclass(frozen=True)
-class Output:
-    path: str
-    content: bytes | None = None
-    file: Path | None = None
-    link: bool = False
-    """A file of the previous build, unchanged: hard-link it rather than copy it."""
+from .writer import Output
 
 
 def make_environment(site: Site) -> jinja2.Environment:

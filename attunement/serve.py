@@ -54,7 +54,7 @@ class Preview:
     changed_at: float | None = None
     building: bool = False
     reuse: Incremental = field(default_factory=lambda: Incremental(memo=SourceMemo(), parallel=False))
-    """The last good build's pages and parsed front matter: a rebuild renders only what changed.
+    """The last good build's pages and parsed sources: a rebuild renders only what changed.
     (No process pool here: forking a process that runs a web server's threads is not safe.)"""
 
     def compile(self) -> tuple[dict[str, bytes] | None, list[dict[str, str]], list[str]]:
@@ -69,8 +69,7 @@ class Preview:
         if not self.reuse.cache.entries:  # the first build: most of what it made lives as long as the server
             gc.freeze()  # so keep it out of the collector's full passes, which at thousands of pages cost more than a rebuild
         self.reuse.cache = compiled.cache
-        files = {o.path: o.content if o.content is not None else o.file.read_bytes()  # type: ignore[union-attr]
-                 for o in compiled.outputs}
+        files = {o.path: o.read() for o in compiled.outputs}
         return files, [], [str(w) for w in compiled.warnings]
 
     def changed(self) -> None:

@@ -8,6 +8,7 @@ does, cache in memory) and from nothing, and compares every output file and ever
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -50,12 +51,12 @@ def add_heading(root: Path, rng: random.Random) -> None:
 
 
 def edit_title(root: Path, rng: random.Random) -> None:
-    _rewrite(rng.choice(_articles(root)), lambda t: re.sub(r"^title: .*$", f"title: Retitled {rng.randrange(99)}", t, 1, re.M))
+    _rewrite(rng.choice(_articles(root)), lambda t: re.sub(r"^title: .*$", f"title: Retitled {rng.randrange(99)}", t, count=1, flags=re.M))
 
 
 def edit_summary_and_order(root: Path, rng: random.Random) -> None:
     _rewrite(rng.choice(_articles(root)), lambda t: t.replace("---\n", f"---\norder: {rng.randrange(9)}\n", 1)
-             if "\norder:" not in t else re.sub(r"^order: \d+$", f"order: {rng.randrange(9)}", t, 1, re.M))
+             if "\norder:" not in t else re.sub(r"^order: \d+$", f"order: {rng.randrange(9)}", t, count=1, flags=re.M))
 
 
 def toggle_draft(root: Path, rng: random.Random) -> None:
@@ -90,7 +91,7 @@ def edit_page(root: Path, rng: random.Random) -> None:
 
 
 def edit_site_yaml(root: Path, rng: random.Random) -> None:
-    _rewrite(root / "site_src/site.yaml", lambda t: re.sub(r"^title: .*$", f"title: Attunement {rng.randrange(99)}", t, 1, re.M))
+    _rewrite(root / "site_src/site.yaml", lambda t: re.sub(r"^title: .*$", f"title: Attunement {rng.randrange(99)}", t, count=1, flags=re.M))
 
 
 def edit_topic(root: Path, rng: random.Random) -> None:
@@ -99,7 +100,7 @@ def edit_topic(root: Path, rng: random.Random) -> None:
 
 def edit_quiz(root: Path, rng: random.Random) -> None:
     quiz = rng.choice(sorted((root / "quizzes").glob("*.yaml")))
-    _rewrite(quiz, lambda t: re.sub(r"^title: .*$", f"title: Quiz {rng.randrange(99)}", t, 1, re.M))
+    _rewrite(quiz, lambda t: re.sub(r"^title: .*$", f"title: Quiz {rng.randrange(99)}", t, count=1, flags=re.M))
 
 
 def edit_quiz_body(root: Path, rng: random.Random) -> None:
@@ -148,7 +149,7 @@ def _compile(layout: Layout, incremental: Incremental | None) -> tuple[dict[str,
         return [str(d) for d in exc.diagnostics]
     if incremental is not None:
         incremental.cache = compiled.cache
-    files = {o.path: o.content if o.content is not None else o.file.read_bytes() for o in compiled.outputs}  # type: ignore[union-attr]
+    files = {o.path: o.read() for o in compiled.outputs}
     return files, [str(w) for w in compiled.warnings]
 
 
@@ -192,7 +193,7 @@ def test_reuse_is_real(tmp_path: Path) -> None:
     _rewrite(article, lambda t: t + "\nA new closing line.\n")  # a body: only that article
     assert build(layout, output=tmp_path / "dist").rendered == 1
 
-    _rewrite(article, lambda t: re.sub(r"^title: .*$", "title: Security, retitled", t, 1, re.M))
+    _rewrite(article, lambda t: re.sub(r"^title: .*$", "title: Security, retitled", t, count=1, flags=re.M))
     relisted = build(layout, output=tmp_path / "dist")  # a title: that article and every page that lists or links titles
     documents = len(list((root / "site_src").rglob("*.md")))
     assert 1 < relisted.rendered < relisted.outputs - documents + 2
@@ -215,7 +216,16 @@ def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path
     assert "(nothing changed)" not in repaired.stdout
     assert "tampered" not in (root / "dist/index.html").read_text()
 
-    (root / ".attune-cache").joinpath(next(p.name for p in (root / ".attune-cache").glob("build-*.json"))).write_text("{not json")
+    cache_file = next((root / ".attune-cache").glob("build-*.json"))
+    cache_file.write_text("{not json")  # a damaged cache is ignored: everything is rendered again
+    damaged = attune("build", cwd=root)
+    assert damaged.returncode == 0 and "unchanged" not in damaged.stdout and "(nothing changed)" not in damaged.stdout
+    assert json.loads(cache_file.read_text())["format"] == 1  # and written afresh
+    elsewhere = tmp_path / "elsewhere"  # the same files, times kept, outside the site: a cache naming it is ignored
+    shutil.copytree(root / "dist", elsewhere, copy_function=shutil.copy2)
+    cache_file.write_text(cache_file.read_text().replace(json.dumps(str(root.resolve() / "dist")), json.dumps(str(elsewhere))))
+    foreign = attune("build", cwd=root).stdout
+    assert "unchanged" not in foreign and "nothing changed" not in foreign, "files are reused only from this site's output folder"
     clean = attune("build", "--clean", cwd=root)
     assert clean.returncode == 0 and "unchanged" not in clean.stdout
     assert attune("build", cwd=root).stdout.endswith("(nothing changed)\n")
