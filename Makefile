@@ -21,7 +21,8 @@ $(VENV)/.test-installed: $(VENV)/.installed package.json package-lock.json
 
 site: $(VENV)/.installed
 	$(BIN)/attune build
-	@echo "Open dist/index.html in a browser, or preview it with: $(BIN)/attune serve"
+	@echo "Preview it with: $(BIN)/attune serve   (or make serve). dist/ is for a web server;"
+	@echo "for a copy that opens from disk (file://), run: $(BIN)/attune export site"
 
 serve: $(VENV)/.installed
 	$(BIN)/attune serve

@@ -15,12 +15,13 @@ from .config import SiteConfig, load_config, override
 from .content import SourceMemo
 from .deps import Dependencies
 from .diagnostics import BuildError, Diagnostic, Diagnostics
-from .layout import Layout
+from .layout import Layout, is_template
 from .linklog import DocumentRecord
 from .links import Links
 from .markdown import Markdown
 from .parallel import map_in_order
 from .render import Renderer, make_environment
+from .views import SiteViews
 from .routes import Route, plan
 from .site import load_site
 from .sources import source_key
@@ -46,6 +47,8 @@ class Compiled:
     cache: BuildCache = field(default_factory=BuildCache)
     rendered: int = 0
     """How many outputs were rendered rather than reused."""
+    drafts: list[str] = field(default_factory=list)
+    """Drafts left out of the output, as paths from the site's folder."""
 
     @property
     def pages(self) -> int:
@@ -67,43 +70,39 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
     config = override(config, strict=strict)
     diags.strict = config.strict
     site = load_site(layout, config, diags, include_drafts=include_drafts, memo=reuse.memo)
-    env = make_environment(site)
     assets = Assets(layout.asset_dirs(), target)
-    routes = plan(site, env.list_templates(), assets, diags)
+    links = Links(site, diags, Markdown(raw_html=config.markdown.raw_html), explicit_index=assets.explicit_index)
+    views = SiteViews(site, links.document_html)
+    env = make_environment(site, links, views)
+    routes = plan(site, env.list_templates(filter_func=is_template), assets, diags)
     diags.raise_if_errors()
-    links = Links(site, diags, Markdown(raw_html=config.markdown.raw_html))
     deps = Dependencies(site, env, routes, f"{target}\0{include_drafts}")
     fresh = BuildCache()
     outputs: dict[str, Output] = {}
-    fresh.quiz_logs = links.quiz_logs(assets.explicit_index, reuse.cache.quiz_logs)
+    fresh.quiz_logs = links.quiz_logs(reuse.cache.quiz_logs)
     logs = list(fresh.quiz_logs.values())
     headings: dict[str, list[str]] = {}
     stale: list[Route] = []
     for route in routes:
-        key = deps.key(route)
-        entry = reuse.cache.entries.get(route.output)
-        record = entry.record if entry is not None else None
-        kept = reuse.cache.reuse(route.output, key, reuse.dest) if deps.reusable and (
-            record is None or links.still_valid(record.log)) else None
-        if kept is None:
+        kept, entry = _kept(route, reuse, deps, links)
+        if kept is None or entry is None:
             stale.append(route)
-            fresh.entries[route.output] = Entry(key)
             continue
         outputs[route.output] = kept
-        fresh.entries[route.output] = Entry(key, record, content=kept.content if reuse.dest is None else None)
-        if record is not None:
-            logs.append(record.log)
-            headings[source_key(layout.root, route.page.source.path)] = record.ids
-    if not deps.reusable:  # some template shows other documents' bodies: have them all ready
-        for doc in site.documents:
-            links.render_document(doc, assets.explicit_index)
-    renderer = Renderer(site, routes, env, links, assets)
+        fresh.entries[route.output] = entry
+        if entry.record is not None:
+            logs.append(entry.record.log)
+            headings[source_key(layout.root, route.page.source.path)] = entry.record.ids
+    renderer = Renderer(site, routes, env, links, assets, views)
     _compile_templates(env, {r.template for r in stale if r.template})
     for route, done in zip(stale, map_in_order(renderer, stale, allow=reuse.parallel), strict=True):
         diags.items += done.errors
         if done.output is None:
             continue
-        entry = fresh.entries[route.output]
+        if route.template is None:
+            entry = fresh.entries[route.output] = Entry(deps.file_key(route))
+        else:
+            entry = fresh.entries[route.output] = Entry(deps.key(route, done.reads), reads=done.reads)
         if reuse.dest is None:  # the cache holds the bytes: read a copied file once, not on every rebuild
             done.output = Output(route.output, done.output.read())
             entry.content = done.output.content
@@ -115,9 +114,27 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
             entry.record = DocumentRecord(ids, done.log)
     links.check(logs, set(outputs), headings)
     diags.raise_if_errors()
-    compiled = Compiled(config, [outputs[r.output] for r in routes], diags.sorted(), fresh, len(stale))
-    fresh.warnings, fresh.pages = [str(w) for w in compiled.warnings], compiled.pages
+    compiled = Compiled(config, [outputs[r.output] for r in routes], diags.sorted(), fresh, len(stale),
+                        [source_key(layout.root, p) for p in site.drafts_left_out])
+    fresh.warnings, fresh.pages, fresh.drafts = [str(w) for w in compiled.warnings], compiled.pages, compiled.drafts
     return compiled
+
+
+def _kept(route: Route, reuse: Incremental, deps: Dependencies, links: Links) -> tuple[Output | None, Entry | None]:
+    """The last build's output for `route` and its fresh cache entry, when nothing it read has changed since."""
+    entry = reuse.cache.entries.get(route.output)
+    if entry is None:
+        return None, None
+    if route.template is None:
+        key = deps.file_key(route)
+    elif entry.reads is None or (entry.record is not None and not links.still_valid(entry.record.log)):
+        return None, None
+    else:
+        key = deps.key(route, entry.reads)
+    kept = reuse.cache.reuse(route.output, key, reuse.dest)
+    if kept is None:
+        return None, None
+    return kept, Entry(key, entry.record, reads=entry.reads, content=kept.content if reuse.dest is None else None)
 
 
 def _compile_templates(env: jinja2.Environment, names: set[str]) -> None:
@@ -138,6 +155,7 @@ class Built:
     outputs: int
     rendered: int
     """Outputs rendered this time (the rest were unchanged and kept)."""
+    drafts: list[str]
 
 
 def build(layout: Layout, *, output: Path | None = None, strict: bool | None = None, clean: bool | None = None,
@@ -151,7 +169,7 @@ def build(layout: Layout, *, output: Path | None = None, strict: bool | None = N
     last = last or last_build(layout, output, strict, clean=bool(clean))
     if last.current:
         return Built(Path(last.cache.dest), last.cache.pages, last.cache.warnings, time.perf_counter() - started,
-                     len(last.cache.entries), 0)
+                     len(last.cache.entries), 0, last.cache.drafts)
     previous_dest = Path(last.cache.dest) if last.cache.dest else None
     compiled = compile_site(layout, strict=strict, incremental=Incremental(last.cache, previous_dest))
     dest = output if output is not None else layout.root / compiled.config.output_dir
@@ -162,7 +180,7 @@ def build(layout: Layout, *, output: Path | None = None, strict: bool | None = N
     fresh.record_files(dest.resolve())
     build_cache.save(layout.root, last.settings, fresh)
     return Built(dest, compiled.pages, fresh.warnings, time.perf_counter() - started, len(compiled.outputs),
-                 compiled.rendered)
+                 compiled.rendered, compiled.drafts)
 
 
 def _refuse_unsafe_output(layout: Layout, dest: Path) -> None:

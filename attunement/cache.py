@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
-from .layout import Layout
+from .layout import THEME_DIR, Layout
 from .linklog import DocumentRecord, LinkLog
 from .writer import Output, replace_file
 
 FOLDER = ".attune-cache"
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).parent
 
 
@@ -38,8 +38,9 @@ def digest(*parts: str | bytes) -> str:
 @cache
 def generator() -> str:
     """The generator's version, code and default theme: a changed generator never reuses old output."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return digest(__version__, *(part for p in files for part in (p.relative_to(PACKAGE).as_posix(), p.read_bytes())))
+    files = sorted((f"{name}/{p.relative_to(folder).as_posix()}", p) for name, folder in (("code", PACKAGE), ("theme", THEME_DIR))
+                   for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(__version__, *(part for name, p in files for part in (name, p.read_bytes())))
 
 
 def inputs_digest(folders: list[Path], settings: str) -> str:
@@ -67,6 +68,8 @@ class Entry:
     key: str
     record: DocumentRecord | None = None
     """For document pages: heading ids and links, checked again by every build."""
+    reads: list[str] | None = None
+    """For rendered pages: the facts of the site the render read (see recorder.py), valued again by later builds."""
     size: int = -1
     mtime_ns: int = -1
     content: bytes | None = None
@@ -79,6 +82,7 @@ class BuildCache:
     inputs: str = ""
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
+    drafts: list[str] = field(default_factory=list)
     dest: str = ""
     """The output folder the build wrote (absolute)."""
     quiz_logs: dict[str, LinkLog] = field(default_factory=dict)
@@ -163,9 +167,11 @@ def load(root: Path, settings: str) -> BuildCache:
         data = json.loads(cache_file(root, settings).read_text(encoding="utf-8"))
         if data.get("format") != FORMAT or data.get("generator") != generator() or data.get("settings") != settings:
             return BuildCache()
-        entries = {o: Entry(e["key"], DocumentRecord.from_json(e["record"]) if e["record"] else None, e["size"], e["mtime_ns"])
+        entries = {o: Entry(e["key"], DocumentRecord.from_json(e["record"]) if e["record"] else None,
+                            [str(r) for r in e["reads"]] if e["reads"] is not None else None, e["size"], e["mtime_ns"])
                    for o, e in data["entries"].items()}
-        return BuildCache(entries, data["inputs"], list(data["warnings"]), int(data["pages"]), str(data["dest"]))
+        return BuildCache(entries, data["inputs"], list(data["warnings"]), int(data["pages"]), list(data["drafts"]),
+                          str(data["dest"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildCache()  # missing, old or damaged: rebuild everything, which rewrites it
 
@@ -173,8 +179,9 @@ def load(root: Path, settings: str) -> BuildCache:
 def save(root: Path, settings: str, cache_: BuildCache) -> None:
     data = {
         "format": FORMAT, "generator": generator(), "settings": settings, "inputs": cache_.inputs,
-        "warnings": cache_.warnings, "pages": cache_.pages, "dest": cache_.dest,
-        "entries": {o: {"key": e.key, "record": e.record.to_json() if e.record else None, "size": e.size, "mtime_ns": e.mtime_ns}
+        "warnings": cache_.warnings, "pages": cache_.pages, "drafts": cache_.drafts, "dest": cache_.dest,
+        "entries": {o: {"key": e.key, "record": e.record.to_json() if e.record else None, "reads": e.reads,
+                        "size": e.size, "mtime_ns": e.mtime_ns}
                     for o, e in sorted(cache_.entries.items())},
     }
     folder = root / FOLDER

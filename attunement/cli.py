@@ -6,6 +6,8 @@ Every option defaults to None, so it overrides site.yaml only when given on the 
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__
-from .diagnostics import BuildError, Diagnostic, Diagnostics, Location
+from .diagnostics import BuildError, Diagnostic, Diagnostics, count_of
 from .layout import Layout
 
 # The renderer and its libraries are imported by the commands that use them: a build with nothing
@@ -36,7 +38,7 @@ def _reporting_errors(action: Callable[..., Any]) -> Callable[..., Any]:
             _print_diagnostics(exc.diagnostics)
             errors = sum(d.severity == "error" for d in exc.diagnostics)
             kept = "; nothing was written" if click.get_current_context().command.name in ("build", "quiz", "site") else ""
-            click.echo(f"attune: {errors} error{'s' * (errors != 1)}{kept}", err=True)
+            click.echo(f"attune: {count_of(errors, 'error')}{kept}", err=True)
             sys.exit(1)
 
     wrapper.__name__ = action.__name__
@@ -44,17 +46,27 @@ def _reporting_errors(action: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _use_site(ctx: click.Context, _param: click.Parameter, site_dir: Path | None) -> None:
+    """The Layout commands receive: `--site` nearest the command wins, the current folder by default."""
+    if site_dir is not None or ctx.obj is None:
+        ctx.obj = Layout((site_dir or Path.cwd()).resolve())
+
+
+site_option = click.option(
+    "--site", type=click.Path(file_okay=False, path_type=Path), default=None, expose_value=False, callback=_use_site,
+    help="The site's folder (holding site_src/, quizzes/, templates/). Default: the current folder.")
+"""`--site DIR`, accepted before the command (`attune --site DIR build`) and after it (`attune build --site DIR`)."""
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="attune")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The site's folder (holding site_src/, quizzes/, templates/). Default: the current folder.")
-@click.pass_context
-def main(ctx: click.Context, site_dir: Path | None) -> None:
+@site_option
+def main() -> None:
     """Build private, accessible attachment quizzes and articles into a static site."""
-    ctx.obj = Layout((site_dir or Path.cwd()).resolve())
 
 
 @main.command()
+@site_option
 @click.option("--strict/--no-strict", default=None, help="Treat warnings (such as broken links) as errors. Default: site.yaml 'strict'.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder. Default: site.yaml 'output_dir' (dist).")
@@ -68,21 +80,29 @@ def build(layout: Layout, strict: bool | None, output: Path | None, clean: bool 
 
     started = time.perf_counter()
     last = last_build(layout, output, strict, clean=bool(clean))
-    if last.current:
-        for line in last.cache.warnings:
-            click.echo(line, err=True)
-        click.echo(f"Built {last.cache.pages} pages in {time.perf_counter() - started:.2f} s (nothing changed)")
+    if last.current:  # answered before importing the renderer, which takes longer than this whole answer
+        _report_build(last.cache.pages, time.perf_counter() - started, " (nothing changed)", last.cache.warnings,
+                      last.cache.drafts)
         return
     from .build import build as run_build
 
     built = run_build(layout, output=output, strict=strict, clean=clean, last=last)
-    for line in built.warnings:
-        click.echo(line, err=True)
     kept = built.outputs - built.rendered
-    click.echo(f"Built {built.pages} pages in {built.seconds:.2f} s" + (f" ({kept} of {built.outputs} files unchanged)" if kept else ""))
+    _report_build(built.pages, built.seconds, f" ({kept} of {built.outputs} files unchanged)" if kept else "",
+                  built.warnings, built.drafts)
+
+
+def _report_build(pages: int, seconds: float, changes: str, warnings: list[str], drafts: list[str]) -> None:
+    for line in warnings:
+        click.echo(line, err=True)
+    click.echo(f"Built {count_of(pages, 'page')} in {seconds:.2f} s{changes}")
+    if drafts:
+        click.echo(f"Left out {count_of(len(drafts), 'draft')}: {', '.join(drafts)} "
+                   "(delete a file's 'draft: true' line to publish it; 'attune serve' shows drafts)")
 
 
 @main.command()
+@site_option
 @click.pass_obj
 @_reporting_errors
 def check(layout: Layout) -> None:
@@ -90,10 +110,11 @@ def check(layout: Layout) -> None:
     from .build import compile_site
 
     compiled = compile_site(layout, strict=True)
-    click.echo(f"No problems found in {compiled.pages} pages")
+    click.echo(f"No problems found in {count_of(compiled.pages, 'page')}")
 
 
 @main.command()
+@site_option
 @click.option("--host", default=None, help="Address to listen on. Default: site.yaml 'serve.host' (127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port. Default: site.yaml 'serve.port' (8000).")
 @click.pass_obj
@@ -109,27 +130,20 @@ def serve(layout: Layout, host: str | None, port: int | None) -> None:
 
 
 @main.command()
+@site_option
 @click.argument("quiz_id")
-@click.argument("answers", type=click.File("r", encoding="utf-8"))
+@click.argument("answers", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.pass_obj
 @_reporting_errors
-def score(layout: Layout, quiz_id: str, answers: Any) -> None:
+def score(layout: Layout, quiz_id: str, answers: str) -> None:
     """Score ANSWERS (a JSON file mapping item id to answer, or - for stdin) with the reference scorer."""
-    from .scoring import AnswerError
-    from .scoring import score as reference_score
+    from .answers import score_answers
     from .site import load_quiz
 
     loaded = load_quiz(layout, quiz_id)
-    try:
-        data = json.load(answers)
-    except json.JSONDecodeError as exc:
-        raise BuildError([Diagnostic(Location(answers.name, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
-    if not isinstance(data, dict):
-        raise BuildError([Diagnostic(Location(answers.name), "answers must be a JSON object mapping item id to answer")])
-    try:
-        scored = reference_score(loaded.quiz, data)
-    except AnswerError as exc:
-        raise BuildError([Diagnostic(Location(answers.name), str(exc))]) from None
+    with click.open_file(answers, "rb") as stream:  # "-" is stdin
+        data = stream.read()
+    scored = score_answers(loaded.quiz, "<stdin>" if answers == "-" else answers, data, Diagnostics(layout.root))
     click.echo(json.dumps({"quiz": loaded.slug, "scores": scored.scores, "result": scored.result}))
 
 
@@ -139,6 +153,7 @@ def export() -> None:
 
 
 @export.command("quiz")
+@site_option
 @click.argument("quiz_id")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The HTML file to write. Default: QUIZ_ID.html")
@@ -154,6 +169,7 @@ def export_quiz(layout: Layout, quiz_id: str, output: Path | None) -> None:
 
 
 @export.command("site")
+@site_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The zip file to write. Default: site.zip")
 @click.pass_obj
@@ -173,6 +189,7 @@ def new() -> None:
 
 
 @new.command("article")
+@site_option
 @click.argument("name")
 @click.pass_obj
 @_reporting_errors
@@ -180,18 +197,21 @@ def new_article(layout: Layout, name: str) -> None:
     """Create site_src/articles/NAME.md as a draft."""
     from .scaffold import new_article as create
 
-    click.echo(f"Created {create(layout, name)}")
+    path = create(layout, name)
+    click.echo(f"Created {path} as a draft: '{command_name()} serve' shows it; 'build' leaves it out "
+               "until you delete its 'draft: true' line")
 
 
 @new.command("quiz")
+@site_option
 @click.argument("name")
 @click.pass_obj
 @_reporting_errors
 def new_quiz(layout: Layout, name: str) -> None:
     """Create quizzes/NAME.yaml with a two-dimension example to edit."""
-    from .scaffold import new_quiz as create
+    from .scaffold import QUIZ_GUIDE, new_quiz as create
 
-    click.echo(f"Created {create(layout, name)}")
+    click.echo(f"Created {create(layout, name)}; every key is explained in {QUIZ_GUIDE}")
 
 
 @new.command("site")
@@ -202,4 +222,15 @@ def new_site(directory: Path) -> None:
     from .scaffold import new_site as create
 
     create(directory)
-    click.echo(f"Created a new site in {directory}; build it with: cd {directory} && attune build")
+    run = command_name()
+    click.echo(f"Created a new site in {directory}. Preview it with: cd {shlex.quote(str(directory))} && {run} serve\n"
+               f"and build it into its dist/ folder with: {run} build")
+
+
+def command_name() -> str:
+    """How to run this very `attune` again from a shell: `attune` only when that is what the PATH finds."""
+    invoked = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    on_path = shutil.which("attune")
+    if invoked is not None and invoked.name == "attune":
+        return "attune" if on_path and Path(on_path).resolve() == invoked else shlex.quote(str(invoked))
+    return f"{shlex.quote(sys.executable)} -m attunement"

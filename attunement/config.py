@@ -15,7 +15,8 @@ from .yamlpos import load_yaml
 
 DEFAULT_DISCLAIMER = (
     "This site offers education about attachment, not a diagnosis or a substitute for care from a qualified "
-    "professional. Quiz results describe tendencies on two continuous scales, which can change over time."
+    "professional. Quiz results describe tendencies that can change over time, and each score is a point on a "
+    "continuous scale, not a box."
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -12,10 +12,8 @@ from pydantic import Field
 
 from .diagnostics import Diagnostic, Diagnostics
 from .frontmatter import split
-from .linklog import LinkLog
-from .markdown import Heading
 from .schema import SLUG_RE, SafeUrl, Slug, Strict, validate
-from .sources import SourceFile, list_files, read_source, source_key
+from .sources import MARKDOWN_SUFFIXES, SourceFile, list_files, read_source, source_key
 from .urls import article_output, page_output, url_of
 from .yamlpos import Positions, load_yaml
 
@@ -56,7 +54,7 @@ Kind = Literal["article", "page"]
 
 @dataclass
 class Document:
-    """One Markdown source and what the build learns about it along the way."""
+    """One Markdown source: its validated front matter and its body, as written (rendering is render.py's)."""
 
     kind: Kind
     name: str
@@ -65,10 +63,6 @@ class Document:
     positions: Positions
     body: str
     body_line: int
-    html: str = ""
-    headings: list[Heading] = field(default_factory=list)
-    links: LinkLog | None = None
-    """Set once the body is rendered: what its links are and what they point at."""
 
     @property
     def output(self) -> str:
@@ -143,12 +137,20 @@ def _parse(path: Path, model: type[ArticleMeta] | type[PageMeta], diags: Diagnos
 
 def load_documents(root: Path, folder: Path, kind: Kind, diags: Diagnostics,
                    memo: SourceMemo | None = None) -> list[Document]:
-    """Every `*.md` in `folder` (pages may nest in sub-folders; articles may not)."""
-    pattern = "*.md" if kind == "article" else "**/*.md"
+    """Every Markdown source in `folder` (pages may nest in sub-folders; articles may not).
+
+    Any other file there (hidden ones aside) was most likely meant to be published: it gets a warning.
+    """
+    pattern = "*" if kind == "article" else "**/*"
     meta_model = ArticleMeta if kind == "article" else PageMeta
     documents = []
     for path in list_files(root, folder, pattern, diags):
-        name = source_key(folder, path).removesuffix(".md")
+        key = source_key(folder, path)
+        if path.suffix not in MARKDOWN_SUFFIXES:
+            if not any(part.startswith(".") for part in key.split("/")):
+                diags.warning(diags.location(path), f"not a Markdown file ({' or '.join(MARKDOWN_SUFFIXES)}); it is not published")
+            continue
+        name = key.removesuffix(path.suffix)
         if not all(SLUG_RE.fullmatch(part) for part in name.split("/")):
             diags.error(diags.location(path), f"file name '{path.name}' cannot be a web address: "
                         "use lowercase letters, digits and single hyphens, like 'secure-attachment.md'")

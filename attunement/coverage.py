@@ -110,10 +110,11 @@ def _merge(boxes: list[tuple[tuple[int, int], ...]]) -> list[tuple[tuple[int, in
 
 
 def _span(low: Fraction, high: Fraction) -> str:
-    return f"= {_fmt(low)}" if low == high else f"from {_fmt(low)} to {_fmt(high)}"
+    return f"= {format_number(low)}" if low == high else f"from {format_number(low)} to {format_number(high)}"
 
 
-def _fmt(value: Fraction) -> str:
+def format_number(value: Fraction | float) -> str:
+    """A score or cut-off for people to read: at most two decimals, no trailing zeros."""
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 

@@ -27,6 +27,12 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in `text`, for parsers that only say how far they got."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     where: Location
@@ -34,8 +40,10 @@ class Diagnostic:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        """One line, whatever the author's names and values quoted in it hold (`\\n`, `\\u202e` are written as escapes)."""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.where}: {prefix}{self.message}"
+        line = f"{self.where}: {prefix}{self.message}"
+        return line if line.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 
 @dataclass
@@ -89,6 +97,11 @@ class BuildError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__(f"{sum(d.severity == 'error' for d in diagnostics)} error(s)")
         self.diagnostics = diagnostics
+
+
+def count_of(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`: a count with its noun (nouns here all take a plain -s)."""
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -5,8 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-THEME_DIR = Path(__file__).parent / "theme"
-"""The packaged default theme; a site's own templates/ overrides it file by file."""
+
+
+def _shipped(installed: str, working_copy: str) -> Path:
+    """A folder shipped with Attunement: package data when installed (`attunement/<installed>/`), the repository's
+    top-level folder in a working copy, its one home (pyproject.toml maps one onto the other)."""
+    packaged = Path(__file__).parent / installed
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / working_copy
+
+
+THEME_DIR = _shipped("theme", "templates")
+"""The default theme: Jinja templates, `static/` (CSS, JS, icon) and `root/` (files published at the site's root).
+A site's own `templates/` overrides it file by file."""
+DOCS_DIR = _shipped("docs", "docs")
+"""The guides for authors (the quiz format); `attune new` gives a site its own copy."""
+THEME_FOLDERS = ("static/", "root/")
+"""Folders of a templates directory that hold files to publish, not templates."""
+
+
+def is_template(name: str) -> bool:
+    """Whether a file of a templates directory is a Jinja template (rather than a file to publish)."""
+    return not name.startswith(THEME_FOLDERS)
 
 
 @dataclass(frozen=True)
@@ -43,10 +62,10 @@ class Layout:
 
     def template_dirs(self) -> list[Path]:
         """Template search path: the site's overrides first, then the packaged theme."""
-        own = [self.templates] if self.templates.is_dir() else []
-        return own + [THEME_DIR / "templates"]
+        own = [self.templates] if self.templates.is_dir() and self.templates.resolve() != THEME_DIR.resolve() else []
+        return own + [THEME_DIR]
 
     def asset_dirs(self) -> list[Path]:
         """Theme assets (CSS, JS, icons), the site's `templates/static/` winning over the theme's."""
         own = [self.templates / "static"] if (self.templates / "static").is_dir() else []
-        return own + [THEME_DIR / "static"]
+        return list(dict.fromkeys(own + [THEME_DIR / "static"]))

@@ -8,26 +8,39 @@ from __future__ import annotations
 
 import difflib
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Document
 from .diagnostics import Diagnostics, did_you_mean
 from .linklog import LinkLog
-from .markdown import Markdown, Resolver
+from .markdown import Heading, Markdown, Resolver
 from .quizzes import LoadedQuiz
 from .site import Site
-from .sources import source_key
+from .sources import MARKDOWN_SUFFIXES, source_key
 from .urls import SCHEME_RE, Linker
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """An article's or page's body as HTML, and what rendering it learned: its headings and links."""
+
+    html: str
+    headings: list[Heading]
+    log: LinkLog
 
 
 class Links:
     """Resolves the links an author writes: `other.md` and `/articles/x.md` to page URLs, `/path` to relative."""
 
-    def __init__(self, site: Site, diags: Diagnostics, markdown: Markdown):
+    def __init__(self, site: Site, diags: Diagnostics, markdown: Markdown, *, explicit_index: bool):
         self.markdown = markdown
         self.by_source = {source_key(site.layout.root, d.source.path): d for d in site.documents}
         self.site = site
         self.diags = diags
+        self.explicit_index = explicit_index
+        """Links name `index.html` files (pages opened from disk, where a folder URL would not open its index)."""
+        self._documents: dict[str, RenderedDocument] = {}
 
     def resolver(self, source: Path, linker: Linker, log: LinkLog) -> Resolver:
         base = source.parent.relative_to(self.site.layout.root).as_posix()
@@ -36,7 +49,7 @@ class Links:
             if not href or href.startswith(("#", "//")) or SCHEME_RE.match(href):
                 return href
             path, hash_, fragment = href.partition("#")
-            if not path.endswith(".md"):
+            if not path.endswith(MARKDOWN_SUFFIXES):
                 if not path.startswith("/"):
                     return href
                 log.paths.append((path, self.diags.location(source, line, col)))
@@ -61,14 +74,20 @@ class Links:
         """Whether every `.md` link in a text rendered earlier would resolve as it did then."""
         return all((key in self.by_source) == found for key, found in log.targets.items())
 
-    def render_document(self, doc: Document, explicit_index: bool) -> LinkLog:
-        """Fill in the document's HTML, headings and link log (once)."""
-        if doc.links is None:
-            doc.links = LinkLog()
-            resolve = self.resolver(doc.source.path, Linker(doc.output, explicit_index), doc.links)
+    def render_document(self, doc: Document) -> RenderedDocument:
+        """A document's body as HTML, with its headings and link log (rendered once per build and process)."""
+        key = doc.source.digest
+        if key not in self._documents:
+            log = LinkLog()
+            resolve = self.resolver(doc.source.path, Linker(doc.output, self.explicit_index), log)
             rendered = self.markdown.render(doc.body, resolve, first_line=doc.body_line)
-            doc.html, doc.headings = rendered.html, rendered.headings
-        return doc.links
+            self._documents[key] = RenderedDocument(rendered.html, rendered.headings, log)
+        return self._documents[key]
+
+    def document_html(self, doc: Document) -> tuple[str, list[Heading]]:
+        """What templates read of a document's body (see views.py)."""
+        rendered = self.render_document(doc)
+        return rendered.html, rendered.headings
 
     def quiz_html(self, loaded: LoadedQuiz, part: str, linker: Linker, id_prefix: str = "",
                   heading_base: int | None = None, log: LinkLog | None = None) -> str:
@@ -81,7 +100,7 @@ class Links:
         return self.markdown.render(text, self.resolver(source.path, linker, log or LinkLog()), first_line=line,
                                     id_prefix=id_prefix, heading_base=heading_base).html
 
-    def quiz_logs(self, explicit_index: bool, earlier: dict[str, LinkLog]) -> dict[str, LinkLog]:
+    def quiz_logs(self, earlier: dict[str, LinkLog]) -> dict[str, LinkLog]:
         """The links of every quiz text, by text, checked once per build (pages show them at several depths).
 
         A text whose log from an earlier build (`earlier`) still holds is not rendered again.
@@ -94,7 +113,7 @@ class Links:
                 log = earlier.get(key)
                 if log is None or not self.still_valid(log):
                     log = LinkLog()
-                    self.quiz_html(loaded, part, Linker(loaded.output, explicit_index), log=log)
+                    self.quiz_html(loaded, part, Linker(loaded.output, self.explicit_index), log=log)
                 logs[key] = log
         return logs
 

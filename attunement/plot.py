@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .coverage import score_bounds
+from .coverage import format_number, score_bounds
 from .quizmodel import Quiz
 
 SIZE, LEFT, TOP = 240, 56, 12
@@ -30,10 +30,6 @@ def axes(quiz: Quiz) -> tuple[Axis, Axis] | None:
     by_id = {d.id: d for d in quiz.dimensions}
     x_id, y_id = (quiz.plot.x, quiz.plot.y) if quiz.plot else (quiz.dimensions[0].id, quiz.dimensions[1].id)
     return tuple(Axis(i, by_id[i].label, *score_bounds(quiz, i)) for i in (x_id, y_id))  # type: ignore[return-value]
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def render_plot(quiz: Quiz, prefix: str = "attune-plot") -> Markup:
@@ -63,14 +59,14 @@ def render_plot(quiz: Quiz, prefix: str = "attune-plot") -> Markup:
                       f'width="{px(x1) - px(x0):.1f}" height="{py(y0) - py(y1):.1f}"/>')
         labels.append(f'<text class="region-label" x="{(px(x0) + px(x1)) / 2:.1f}" y="{(py(y0) + py(y1)) / 2:.1f}" '
                       f'text-anchor="middle" dominant-baseline="middle">{name}</text>')
-        described.append(f"{name}: {escape(x.label)} {_fmt(x0)} to {_fmt(x1)}, {escape(y.label)} {_fmt(y0)} to {_fmt(y1)}")
+        described.append(f"{name}: {escape(x.label)} {format_number(x0)} to {format_number(x1)}, {escape(y.label)} {format_number(y0)} to {format_number(y1)}")
     bottom, right = TOP + SIZE, LEFT + SIZE
     ticks = "".join(
-        f'<text class="tick" x="{px(v):.1f}" y="{bottom + 16}" text-anchor="middle">{_fmt(v)}</text>'
-        f'<text class="tick" x="{LEFT - 8}" y="{py(w):.1f}" text-anchor="end" dominant-baseline="middle">{_fmt(w)}</text>'
+        f'<text class="tick" x="{px(v):.1f}" y="{bottom + 16}" text-anchor="middle">{format_number(v)}</text>'
+        f'<text class="tick" x="{LEFT - 8}" y="{py(w):.1f}" text-anchor="end" dominant-baseline="middle">{format_number(w)}</text>'
         for v, w in ((x.low, y.low), ((x.low + x.high) / 2, (y.low + y.high) / 2), (x.high, y.high)))
-    desc = (f"{escape(x.label)} runs left to right from {_fmt(x.low)} to {_fmt(x.high)}; {escape(y.label)} runs bottom "
-            f"to top from {_fmt(y.low)} to {_fmt(y.high)}. Regions: " + "; ".join(reversed(described)) + ".")
+    desc = (f"{escape(x.label)} runs left to right from {format_number(x.low)} to {format_number(x.high)}; {escape(y.label)} runs bottom "
+            f"to top from {format_number(y.low)} to {format_number(y.high)}. Regions: " + "; ".join(reversed(described)) + ".")
     return Markup(
         f'<svg class="plot" viewBox="0 0 {right + 12} {bottom + 44}" role="img" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" data-plot data-x="{escape(x.id)}" data-y="{escape(y.id)}" '

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics, did_you_mean
 from .quizmodel import Quiz, Result, WithBody
 from .schema import SLUG_RE, validate
-from .sources import SourceFile, inside, list_files, read_source
+from .sources import MARKDOWN_SUFFIXES, SourceFile, inside, list_files, read_source
 from .urls import url_of
 from .yamlpos import Positions, load_yaml
 
@@ -186,10 +187,17 @@ def _body(root: Path, folder: Path, source: SourceFile, text: WithBody, position
     where = positions.location((*loc, "body_file"))
     path = source.path.parent / text.body_file
     if Path(text.body_file).is_absolute() or not inside(folder, path) or not inside(root, path):
-        diags.error(where, f"body_file '{text.body_file}' must be a path inside the quizzes folder")
+        diags.error(where, f"body_file '{text.body_file}' is outside the quizzes folder; keep it in quizzes/ and write its "
+                    "path from the quiz file, like 'my-quiz/result.md'")
         return None
-    if path.suffix != ".md" or not path.is_file():
-        diags.error(where, f"body_file '{text.body_file}' is not a Markdown (.md) file next to the quiz")
+    if not path.exists():
+        written = posixpath.dirname(text.body_file)
+        near = [posixpath.join(written, p.name) for p in path.parent.iterdir() if p.suffix in MARKDOWN_SUFFIXES
+                ] if path.parent.is_dir() else []
+        diags.error(where, f"body_file '{text.body_file}' does not exist{did_you_mean(text.body_file, near)}")
+        return None
+    if path.suffix not in MARKDOWN_SUFFIXES or not path.is_file():
+        diags.error(where, f"body_file '{text.body_file}' is not a Markdown file ({' or '.join(MARKDOWN_SUFFIXES)})")
         return None
     body_source = read_source(path, diags)
     return ResultBody(body_source.text, body_source, 1) if body_source else None

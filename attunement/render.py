@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, recorder
 from .assets import Assets
 from .content import ArticleMeta, Document
 from .coverage import score_bounds
@@ -24,16 +24,18 @@ from .diagnostics import Diagnostic, Diagnostics, Location
 from .links import LinkLog, Links
 from .markdown import Heading, Resolver
 from .plot import render_plot
-from .quizzes import LoadedQuiz
+from .recorder import RecordingEnvironment
 from .routes import Route
 from .clientkey import client_key
 from .site import Site
 from .urls import Linker, url_of
+from .views import DocumentView, QuizView, SiteViews
 from .writer import Output
 
 
-def make_environment(site: Site) -> jinja2.Environment:
-    env = jinja2.Environment(
+def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Environment:
+    """The theme's environment; it notes every template a render loads, and the templates' globals note what they read."""
+    env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([str(p) for p in site.layout.template_dirs()]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined,
@@ -41,7 +43,18 @@ def make_environment(site: Site) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    by_slug = {d.name: d for d in site.articles}
+    def articles_by_slug(slugs: list[str]) -> list[DocumentView]:
+        recorder.note("list:articles")
+        by_slug = {v.name: v for v in views.articles}
+        return [by_slug[s] for s in slugs if s in by_slug]
+
+    @jinja2.pass_context
+    def quiz_html(context: jinja2.runtime.Context, loaded: QuizView, part: str, id_prefix: str = "",
+                  heading_base: int | None = None) -> Markup:
+        """A quiz's instructions or a body, with links made for the page being rendered and headings fitted under it."""
+        recorder.note("docs")  # its links to articles and pages resolve against every document there is
+        return Markup(links.quiz_html(loaded, part, context["url"], id_prefix, heading_base))
+
     env.globals.update(
         site=site.config,
         generator=f"Attunement {__version__}",
@@ -50,21 +63,22 @@ def make_environment(site: Site) -> jinja2.Environment:
         bounds=lambda loaded, dim: score_bounds(loaded.quiz, dim),
         quiz_key=_quiz_key,
         pairings_for=lambda loaded, result_id: [p for p in loaded.quiz.pairings if p.results is None or result_id in p.results],
-        quiz_html=_quiz_html,
+        quiz_html=quiz_html,
     )
     env.filters.update(
         human_date=lambda d: f"{d.day} {d:%B %Y}",
         base_path=lambda base_url: urlsplit(base_url).path or "/",
-        articles=lambda slugs: [by_slug[s] for s in slugs if s in by_slug],
+        articles=articles_by_slug,
     )
     return env
 
 
 @dataclass
 class Rendered:
-    """One route's output, with what rendering a document taught about its headings and links."""
+    """One route's output, what rendering it read of the site, and what a document taught about its headings and links."""
 
     output: Output | None
+    reads: list[str] = field(default_factory=list)
     headings: list[Heading] | None = None
     log: LinkLog | None = None
     errors: list[Diagnostic] = field(default_factory=list)
@@ -73,18 +87,18 @@ class Rendered:
 class Renderer:
     """Renders any route of a build on its own, so routes can be skipped, or shared out between processes."""
 
-    def __init__(self, site: Site, routes: list[Route], env: jinja2.Environment, links: Links, assets: Assets):
-        self.site, self.env, self.links, self.assets = site, env, links, assets
+    def __init__(self, site: Site, routes: list[Route], env: jinja2.Environment, links: Links, assets: Assets,
+                 views: SiteViews):
+        self.site, self.env, self.links, self.assets, self.views = site, env, links, assets, views
         self.absolute = site.config.base_url if assets.kind == "single" else None
-        self.shared = {
-            "articles": site.articles,
-            "quizzes": site.quizzes,
-            "topics": site.topics,
+        self.shared = {  # the names recorder.CONTEXT_TOKENS notes when a template reads them
+            "articles": self.views.articles,
+            "quizzes": list(self.views.quizzes.values()),
+            "topics": self.views.topics,
             "topic_titles": {t.slug: t.title for t in site.topics},
-            "pages": site.pages,
+            "pages": self.views.pages,
             "sitemap": [url_of(r.output) for r in routes if r.output.endswith(".html") and r.output != "404.html"],
             "assets": assets,
-            "links": links,
         }
         self.inline = lru_cache(maxsize=256)(self._inline)
 
@@ -99,23 +113,25 @@ class Renderer:
             return Rendered(Output(route.output, content=route.data, file=route.file))
         done = Rendered(None)
         if isinstance(route.page, Document):
-            done.log = self.links.render_document(route.page, self.assets.explicit_index)
-            done.headings = route.page.headings
+            rendered = self.links.render_document(route.page)
+            done.log, done.headings = rendered.log, rendered.headings
         linker = Linker(route.output, self.assets.explicit_index, self.absolute)
-        context = dict(self.shared, page=route.page, url=linker, output=route.output,
+        context = dict(self.shared, page=self.views.of(route.page), url=linker, output=route.output,
                        md=lambda text, _depth=linker.depth: self.inline(text, _depth),
                        canonical=_canonical(self.site, route.output))
-        try:
-            html = self.env.get_template(route.template).render(context)
-        except jinja2.TemplateError as exc:
-            where = _template_location(exc, self.links.diags)
-            done.errors.append(Diagnostic(where, f"template error: {exc.message or exc}"))
-            return done
+        with recorder.recording() as reads:
+            try:
+                html = self.env.get_template(route.template).render(context)
+            except jinja2.TemplateError as exc:
+                where = _template_location(exc, self.links.diags)
+                done.errors.append(Diagnostic(where, f"template error: {exc.message or exc}"))
+                return done
         done.output = Output(route.output, html.encode("utf-8"))
+        done.reads = sorted(reads)
         return done
 
 
-def table_of_contents(doc: Document, default: bool) -> list[tuple[Heading, list[Heading]]]:
+def table_of_contents(doc: DocumentView, default: bool) -> list[tuple[Heading, list[Heading]]]:
     """The h2 sections of an article with their h3s, when it is long enough to need an outline."""
     wanted = doc.meta.toc if isinstance(doc.meta, ArticleMeta) and doc.meta.toc is not None else default
     outline: list[tuple[Heading, list[Heading]]] = []
@@ -128,7 +144,7 @@ def table_of_contents(doc: Document, default: bool) -> list[tuple[Heading, list[
 
 
 @jinja2.pass_context
-def _quiz_key(context: jinja2.runtime.Context, loaded: LoadedQuiz) -> Markup:
+def _quiz_key(context: jinja2.runtime.Context, loaded: QuizView) -> Markup:
     """The scoring key as JSON that is safe inside <script type="application/json"> (no `</script>` breakout).
 
     A partner takes the quiz on the site's quiz page, except in a single exported file, which has no site around it.
@@ -137,13 +153,6 @@ def _quiz_key(context: jinja2.runtime.Context, loaded: LoadedQuiz) -> Markup:
     urls = {r.id: url(loaded.result_url(r.id)) for r in loaded.quiz.results}
     quiz_url = "" if context["assets"].kind == "single" else url(loaded.url)
     return json_for_script(client_key(loaded.slug, loaded.quiz, urls, quiz_url=quiz_url))
-
-
-@jinja2.pass_context
-def _quiz_html(context: jinja2.runtime.Context, loaded: LoadedQuiz, part: str, id_prefix: str = "",
-               heading_base: int | None = None) -> Markup:
-    """A quiz's instructions or a body, with links made for the page being rendered and headings fitted under it."""
-    return Markup(context["links"].quiz_html(loaded, part, context["url"], id_prefix, heading_base))
 
 
 def json_for_script(data: Any) -> Markup:

@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 from .diagnostics import BuildError, Diagnostic, Location
-from .layout import Layout
+from .layout import DOCS_DIR, Layout
 from .schema import SLUG_RE
 
 STARTER = Path(__file__).parent / "starter"
+QUIZ_GUIDE = "docs/quiz-format.md"
+"""Where a site keeps its copy of the quiz format guide (the starter quiz points there)."""
 
 
 def _refuse(path: Path, message: str) -> BuildError:
@@ -42,8 +44,13 @@ def new_article(layout: Layout, name: str) -> Path:
 
 
 def new_quiz(layout: Layout, name: str) -> Path:
+    """The quiz, and the guide to its format that its first line points to (unless the site has one)."""
     text = (STARTER / "quiz.yaml").read_text(encoding="utf-8").replace("{id}", _slug(name)).replace("{title}", _title(name))
-    return _create(layout.quizzes / f"{name}.yaml", text)
+    created = _create(layout.quizzes / f"{name}.yaml", text)
+    guide = layout.root / QUIZ_GUIDE
+    if not guide.exists():
+        _create(guide, (DOCS_DIR / "quiz-format.md").read_text(encoding="utf-8"))
+    return created
 
 
 def new_site(directory: Path) -> None:

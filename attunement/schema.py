@@ -6,6 +6,7 @@ error with a suggestion instead of a setting silently ignored.
 
 from __future__ import annotations
 
+import datetime
 import re
 import types
 import typing
@@ -48,7 +49,19 @@ _FRIENDLY = {
 
 
 def validate(model: type[M], data: Any, positions: Positions, diags: Diagnostics, *, what: str = "") -> M | None:
-    """The validated model, or None after reporting every problem with its line and column."""
+    """The validated model, or None after reporting every problem with its line and column.
+
+    An empty document, or one that is not keys with values, is one problem (not one per missing key).
+    """
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    if data is None and required:
+        diags.error(positions.location(()), f"{what or 'this file'} is empty; it needs {_listing(required)}")
+        return None
+    if data is not None and not isinstance(data, dict):
+        example = (required or list(model.model_fields))[0]
+        diags.error(positions.location(()), f"{what or 'this file'} must be keys with values, like '{example}: ...'; "
+                    f"got {_kind_of(data)}")
+        return None
     try:
         return model.model_validate({} if data is None else data)
     except ValidationError as exc:
@@ -61,13 +74,13 @@ def _report(model: type[BaseModel], data: Any, err: Any, positions: Positions, d
     loc = tuple(err["loc"])
     kind = err["type"]
     data_loc = _data_path(data, loc)
-    label = _label(data_loc)
-    if kind == "extra_forbidden":
-        key = loc[-1]
+    label = _label(data, data_loc)
+    scope = _label(data, data_loc[:-1]) or what or "this file"
+    if kind in ("extra_forbidden", "invalid_key"):  # a key that is not text is no known key either
+        key = data_loc[-1]
         allowed = _field_names(model, loc[:-1])
-        where = positions.location(loc, key=True)
-        scope = f" in {label[: label.rfind('.')] if '.' in label else what or 'this file'}" if allowed else ""
-        diags.error(where, f"unknown key '{key}'{scope}{did_you_mean(str(key), allowed)}")
+        where = positions.location(data_loc, key=True)
+        diags.error(where, f"unknown key '{key}'{f' in {scope}' if allowed else ''}{did_you_mean(str(key), allowed)}")
         return
     if kind == "missing":
         diags.error(positions.location(loc[:-1]), f"missing required key '{label}'")
@@ -75,6 +88,9 @@ def _report(model: type[BaseModel], data: Any, err: Any, positions: Positions, d
     message = _FRIENDLY.get(kind) or _plain(err["msg"])
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type"):
         message += f", got {_kind_of(err.get('input'))}"
+    if loc[-1] == "[key]":  # the key itself is wrong, not its value
+        diags.error(positions.location(data_loc, key=True), f"key '{data_loc[-1]}' in {scope}: {message}")
+        return
     diags.error(positions.location(data_loc), f"{label}: {message}" if label else message)
 
 
@@ -87,7 +103,14 @@ def _kind_of(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     return {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
-            dict: "a mapping"}.get(type(value), type(value).__name__)
+            dict: "a mapping", datetime.date: "a date", datetime.datetime: "a date and time",
+            bytes: "binary data", set: "a set"}.get(type(value), type(value).__name__)
+
+
+def _listing(names: list[str]) -> str:
+    """Names as a sentence would list them: 'a', 'b' and 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}" if len(quoted) > 1 else quoted[0]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -95,6 +118,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = data
     for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part not in node:  # pydantic names other keys by their text
+            part = next((key for key in node if not isinstance(key, str) and str(key) == part), part)
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -108,10 +133,18 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(path)
 
 
-def _label(path: tuple[Any, ...]) -> str:
+def _label(data: Any, path: tuple[Any, ...]) -> str:
+    """How a message names the place at `path` in `data`: keys by name, list elements by their `id` when
+    they have one and otherwise counted from 1, as the quiz page numbers items (`items['anx-2'].weight`, `nav[3].url`)."""
     out = ""
+    node = data
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(node, list) and isinstance(part, int):
+            ident = node[part].get("id") if isinstance(node[part], dict) else None
+            out += f"[{ident!r}]" if isinstance(ident, str) and ident else f"[{part + 1}]"
+        else:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        node = node.get(part) if isinstance(node, dict) else node[part] if isinstance(node, list) else None  # see _data_path
     return out
 
 

@@ -8,14 +8,28 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
+from .diagnostics import did_you_mean
 from .quizmodel import Quiz
 
 
+@dataclass(frozen=True)
+class AnswerProblem:
+    """One reason a set of answers cannot be scored, and the items it concerns."""
+
+    kind: Literal["unknown", "invalid", "unanswered"]
+    """An id that is no item's, an answer off the scale, or too many items of a dimension left out."""
+    items: tuple[str, ...]
+    message: str
+
+
 class AnswerError(ValueError):
-    """The answers cannot be scored; the message says why, naming the items concerned."""
+    """The answers cannot be scored; carries every reason at once, so they can all be fixed at once."""
+
+    def __init__(self, problems: list[AnswerProblem]):
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -31,36 +45,45 @@ def allowed_missing(quiz: Quiz, dimension: str) -> int:
 
 
 def score(quiz: Quiz, answers: Mapping[str, Any]) -> Scored:
-    ids = {item.id for item in quiz.items}
-    unknown = sorted(set(answers) - ids)
-    if unknown:
-        raise AnswerError(f"unknown item id(s): {', '.join(unknown)}")
-    for item_id, value in answers.items():
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or not quiz.scale.min <= value <= quiz.scale.max:
-            raise AnswerError(f"answer for {item_id} must be a whole number from {quiz.scale.min} to {quiz.scale.max}")
+    """The scores and result of `answers` (item id -> answer, None or absent when unanswered); AnswerError
+    with every problem when they cannot be scored."""
+    problems = _problems(quiz, answers)
+    if problems:
+        raise AnswerError(problems)
     scores: dict[str, float] = {}
-    short: list[str] = []
     for dim in quiz.dimensions:
         total = weights = 0.0
-        missing = []
         for item in quiz.items:
             if item.dimension != dim.id:
                 continue
             answer = answers.get(item.id)
             if answer is None:
-                missing.append(item.id)
                 continue
             value = quiz.scale.min + quiz.scale.max - answer if item.reverse else answer
             total += item.weight * value
             weights += item.weight
+        scores[dim.id] = total / weights if quiz.scoring.method == "mean" and weights else total
+    return Scored(scores, match(quiz, scores))
+
+
+def _problems(quiz: Quiz, answers: Mapping[str, Any]) -> list[AnswerProblem]:
+    """Every reason `answers` cannot be scored: unknown ids, answers off the scale, too many left out."""
+    ids = [item.id for item in quiz.items]
+    known = set(ids)
+    low, high = quiz.scale.min, quiz.scale.max
+    problems = [AnswerProblem("unknown", (key,), f"unknown item id '{key}'{did_you_mean(key, ids)}")
+                for key in answers if key not in known]
+    problems += [AnswerProblem("invalid", (key,), f"answer for {key} must be a whole number from {low} to {high}")
+                 for key, value in answers.items() if key in known and value is not None
+                 and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high)]
+    short: list[str] = []
+    for dim in quiz.dimensions:
+        missing = [item.id for item in quiz.items if item.dimension == dim.id and answers.get(item.id) is None]
         if len(missing) > allowed_missing(quiz, dim.id):
             short += missing
-        scores[dim.id] = total / weights if quiz.scoring.method == "mean" and weights else total
     if short:
-        raise AnswerError(f"too many unanswered items to score: {', '.join(short)}")
-    return Scored(scores, match(quiz, scores))
+        problems.append(AnswerProblem("unanswered", tuple(short), f"too many unanswered items to score: {', '.join(short)}"))
+    return problems
 
 
 def match(quiz: Quiz, scores: Mapping[str, float]) -> str | None:
@@ -69,8 +92,3 @@ def match(quiz: Quiz, scores: Mapping[str, float]) -> str | None:
         if all(rng.holds(scores[dim]) for dim, rng in result.when.items()):
             return result.id
     return None
-
-
-def format_score(value: float) -> str:
-    """Two decimals, ties away from zero on the exact binary value, as JavaScript's toFixed(2) does."""
-    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

@@ -33,7 +33,7 @@ from watchfiles import watch
 
 from .build import Incremental, compile_site
 from .content import SourceMemo
-from .diagnostics import BuildError
+from .diagnostics import BuildError, count_of
 from .layout import THEME_DIR, Layout
 
 DEBOUNCE = 0.03
@@ -135,7 +135,7 @@ class ErrorsHandler(web.RequestHandler):
 def watch_paths(layout: Layout) -> list[Path]:
     """The author's sources, and the packaged theme when it is a working copy rather than an install."""
     paths = [layout.site_src, layout.quizzes, layout.templates]
-    if "site-packages" not in THEME_DIR.parts:
+    if "site-packages" not in THEME_DIR.parts and THEME_DIR.resolve() != layout.templates.resolve():
         paths.append(THEME_DIR)
     return paths
 
@@ -165,7 +165,7 @@ async def _rebuild(preview: Preview, announce: bool = True) -> None:
         click.echo(f"{error['where']}: {error['message']}", err=True)
     if announce:
         pages = sum(p.endswith(".html") for p in preview.files)
-        click.echo(f"Rebuilt {pages} pages" if not errors else f"Build failed with {len(errors)} errors; "
+        click.echo(f"Rebuilt {count_of(pages, 'page')}" if not errors else f"Build failed with {count_of(len(errors), 'error')}; "
                    "the last good pages stay up, with the errors shown over them")
     LiveReloadHandler.reload_waiters(path="*")
 
@@ -202,7 +202,7 @@ def serve_site(layout: Layout, host: str, port: int) -> None:
     loop.run_until_complete(_rebuild(preview, announce=False))
     shown_host = f"[{host}]" if ":" in host else host
     pages = sum(p.endswith(".html") for p in preview.files)
-    click.echo(f"Serving {pages} pages on http://{shown_host}:{preview.port}/ (drafts included; Ctrl-C to stop)")
+    click.echo(f"Serving {count_of(pages, 'page')} on http://{shown_host}:{preview.port}/ (drafts included; Ctrl-C to stop)")
     ioloop.PeriodicCallback(poll, POLL * 1000).start()
     try:
         loop.run_forever()

@@ -43,6 +43,8 @@ class Site:
     quizzes: list[LoadedQuiz]
     static_files: list[Path]
     include_drafts: bool
+    drafts_left_out: list[Path] = field(default_factory=list)
+    """Drafts this build does not publish (a preview publishes them all)."""
 
     @property
     def documents(self) -> list[Document]:
@@ -71,6 +73,7 @@ def load_site(layout: Layout, config: SiteConfig, diags: Diagnostics, *, include
         quizzes=quizzes,
         static_files=list_files(layout.root, layout.static, "**/*", diags),
         include_drafts=include_drafts,
+        drafts_left_out=[d.source.path for d in articles + pages if d.draft and not include_drafts],
     )
 
 

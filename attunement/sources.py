@@ -5,14 +5,17 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Location, line_col
 
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 """A Markdown or YAML source larger than this is refused rather than parsed (nobody writes 2 MB by hand)."""
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+"""The file name endings of Markdown sources: articles, pages, link targets and quiz body files."""
 
 
 @dataclass(frozen=True)
@@ -83,19 +86,19 @@ def read_source(path: Path, diags: Diagnostics) -> SourceFile | None:
     except OSError as exc:
         diags.error(diags.location(path), f"cannot read file: {exc.strerror or exc}")
         return None
+    text = decode_text(data, partial(diags.location, path), diags)
+    return SourceFile(path, text) if text is not None else None
+
+
+def decode_text(data: bytes, locate: Callable[[int, int], Location], diags: Diagnostics) -> str | None:
+    """UTF-8 `data` as text with plain newlines, or None after reporting (at `locate(line, col)`) why it is not text."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        diags.error(diags.location(path, line, col), "file is not valid UTF-8 text (is it a binary file?)")
+        valid = data[: exc.start].decode("utf-8")
+        diags.error(locate(*line_col(valid, len(valid))), "file is not valid UTF-8 text (is it a binary file?)")
         return None
     if "\x00" in text:
-        diags.error(diags.location(path, *_line_col(text, text.index("\x00"))), "file contains a NUL byte; is it a binary file?")
+        diags.error(locate(*line_col(text, text.index("\x00"))), "file contains a NUL byte; is it a binary file?")
         return None
-    return SourceFile(path, text.removeprefix("\ufeff").replace("\r\n", "\n"))
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")

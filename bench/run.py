@@ -73,7 +73,7 @@ def measure_builds(site: Path) -> dict[str, list[Run]]:
         runs["article"].append(attune(site, "build"))
     override = site / "templates/article.html"
     override.parent.mkdir(exist_ok=True)
-    override.write_text((Path(__file__).parent.parent / "attunement/theme/templates/article.html").read_text())
+    override.write_text((Path(__file__).parent.parent / "templates/article.html").read_text())
     attune(site, "build")
     for index in range(RUNS["template"]):
         append(override, f"<!-- template edit {index} -->\n")

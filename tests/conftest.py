@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import pytest
 
@@ -81,14 +81,25 @@ def site(tmp_path: Path) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Logs nothing to the terminal; keeps each request line in `requests` when given one."""
+
+    def __init__(self, *args: Any, requests: list[str] | None = None, **kwargs: Any) -> None:
+        self.requests = requests
+        super().__init__(*args, **kwargs)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.requests is not None:
+            self.requests.append(self.requestline)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @contextlib.contextmanager
-def serving(folder: Path, host: str = "127.0.0.1") -> Iterator[str]:
-    """Serve `folder` over HTTP on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serving(folder: Path, host: str = "127.0.0.1", requests: list[str] | None = None) -> Iterator[str]:
+    """Serve `folder` over HTTP on a free port of 127.0.0.1; yields the base URL. `requests` collects every request
+    line the server receives: all a server could ever learn about a visitor."""
+    handler = functools.partial(_QuietHandler, directory=str(folder), requests=requests)
     server = http.server.ThreadingHTTPServer((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

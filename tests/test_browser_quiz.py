@@ -8,8 +8,9 @@ import random
 import pytest
 import yaml
 
-from attunement.scoring import format_score
+from attunement.clientkey import client_key
 from conftest import ROOT, attune
+from test_scoring_property import QUIZZES, run_browser_scoring
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,14 @@ def reference(slug: str, answers: dict[str, int]) -> dict:
     result = attune("score", slug, "-", cwd=ROOT, input=json.dumps(answers))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def browser_view(slug: str, answers: dict[str, int]) -> dict:
+    """What the browser's own code makes of these answers (tests/js/score_many.mjs): the fragment the scores
+    travel in, what a result page reads back from it (`read`) and the scores as shown (`shown`)."""
+    quiz = QUIZZES[slug].quiz
+    [[view]] = run_browser_scoring([(client_key(slug, quiz, {r.id: f"results/{r.id}/" for r in quiz.results}), [answers])])
+    return view
 
 
 def answer_by_keyboard(page, answers: dict[str, int], low: int) -> None:
@@ -72,8 +81,13 @@ def test_keyboard_only_quiz_lands_on_the_right_result(page, bundled_url: str, sl
 
     main = page.locator(f'[data-result-id="{expected}"]')
     assert main.count() == 1
+    view = browser_view(slug, answers)
+    assert page.url.endswith(f"#{view['fragment']}") and view["read"] == ref["scores"], "the scores travel exactly"
     for dim, value in ref["scores"].items():
-        assert page.locator(f'[data-dimension="{dim}"][data-score="{format_score(value)}"]').count() == 1
+        shown = view["shown"][dim]
+        assert abs(float(shown) - value) <= 0.005
+        assert page.locator(f'[data-dimension="{dim}"][data-score="{shown}"]').count() == 1
+        assert page.locator(f'[data-dimension="{dim}"] [data-score-text]').inner_text() == shown
     assert page.evaluate("document.activeElement.tagName") == "H1", "the result heading receives focus"
     assert page.locator("svg[data-plot] circle.point").count() == 1
     assert "never leave" not in page.url
@@ -86,10 +100,10 @@ def test_answers_resume_and_clear(page, bundled_url: str) -> None:
     page.reload()
     assert page.is_checked('input[name="pur-01"][value="4"]') and page.is_checked('input[name="wdr-01"][value="2"]')
     assert page.locator("[data-progress-text]").inner_text().startswith("2 of")
-    stored = page.evaluate("Object.keys(localStorage)")
-    assert stored == ["attune:answers:conflict-cycle"], "resume data is the only storage"
+    stored = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    assert stored == [[], ["attune:answers:conflict-cycle"]], "resume data, for this tab, is the only storage"
     page.click("[data-clear]")
-    assert page.evaluate("localStorage.length") == 0
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.locator("input:checked").count() == 0
     assert "cleared" in page.locator("[data-message]").inner_text()
     page.reload()

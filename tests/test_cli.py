@@ -191,13 +191,66 @@ def test_score_prints_the_reference_result_and_reports_bad_answers(tmp_path: Pat
     for content, message in [
         ('{"pur-01": 5,\n  oops}', "answers.json:2:3: invalid JSON"),
         ('{"pur-01": 9}', "answer for pur-01 must be a whole number from 1 to 5"),
-        ('{"nope": 1}', "unknown item id(s): nope"),
+        ('{"nope": 1}', "answers.json:1:2: unknown item id 'nope'"),
         ('{"pur-01": 3}', "too many unanswered items to score: pur-02"),
-        ("[1, 2]", "answers must be a JSON object"),
+        ("\n  [1, 2]", "answers.json:2:3: answers must be a JSON object"),
+        (b"\xff\xfe{}", "answers.json:1:1: file is not valid UTF-8 text"),
+        ("[" * 100_000 + "]" * 100_000, "answers.json:1:1: the answers are nested too deeply to read"),
     ]:
-        file.write_text(content)
+        file.write_bytes(content if isinstance(content, bytes) else content.encode())
         result = attune("score", "conflict-cycle", str(file), cwd=ROOT)
         assert result.returncode == 1 and message in result.stderr, (content, result.stderr)
         assert "Traceback" not in result.stderr
     missing = attune("score", "conflict-cycl", "-", cwd=ROOT, input="{}")
     assert missing.returncode == 1 and "no quiz 'conflict-cycl' (did you mean 'conflict-cycle'?)" in missing.stderr
+
+
+BAD_ANSWERS = """\
+{
+  "pur-01": 9,
+  "pur-02": "often",
+  "nope": 1,
+  "pur-01x": 2,
+  "wdr-01": 1, "wdr-02": 1, "wdr-03": 1, "wdr-04": 1, "wdr-05": 1, "wdr-05": 2
+}
+"""
+
+
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
+def test_score_reports_every_problem_of_the_answers_at_its_place(tmp_path: Path, from_stdin: bool) -> None:
+    file = tmp_path / "answers.json"
+    file.write_text(BAD_ANSWERS)
+    name = "<stdin>" if from_stdin else str(file)
+    result = attune("score", "conflict-cycle", "-" if from_stdin else str(file), cwd=ROOT,
+                    input=BAD_ANSWERS if from_stdin else None)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{name}:1:1: too many unanswered items to score: pur-03, pur-04, pur-05, pur-06",
+        f"{name}:2:13: answer for pur-01 must be a whole number from 1 to 5",
+        f"{name}:3:13: answer for pur-02 must be a whole number from 1 to 5",
+        f"{name}:4:3: unknown item id 'nope'",
+        f"{name}:5:3: unknown item id 'pur-01x' (did you mean 'pur-01'?)",
+        f"{name}:6:68: item 'wdr-05' is answered twice; keep one answer",
+        "attune: 6 errors",
+    ]
+    assert result.stdout == ""
+
+
+def test_site_option_is_accepted_after_every_command_that_reads_a_site(site: Path, tmp_path: Path) -> None:
+    for path, command in _commands(main):
+        if not isinstance(command, click.Group) and path != ("new", "site"):
+            assert any("--site" in param.opts for param in command.params), " ".join(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = attune("build", "--site", str(site), "-o", str(tmp_path / "out"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert attune("check", "--site", str(site), cwd=elsewhere).returncode == 0
+    created = attune("new", "article", "--site", str(site), "later", cwd=elsewhere)
+    assert created.returncode == 0, created.stderr
+    assert (site / "site_src/articles/later.md").is_file()
+    answers = json.dumps({f"pur-0{i}": 5 for i in range(1, 7)} | {f"wdr-0{i}": 1 for i in range(1, 7)})
+    scored = attune("score", "--site", str(ROOT), "conflict-cycle", "-", cwd=elsewhere, input=answers)
+    assert scored.returncode == 0, scored.stderr
+    after_wins = attune("--site", str(elsewhere), "check", "--site", str(site), cwd=elsewhere)
+    assert after_wins.returncode == 0, "the option nearest the command wins"

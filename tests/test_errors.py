@@ -73,8 +73,53 @@ CASES = {
          "site_src/articles/first.md": article("First", topics="[basics, basic]")},
         "site_src/articles/first.md:3:18: unknown topic 'basic'; add it under 'topics' in site.yaml (did you mean 'basics'?)"),
     "unsafe link scheme in site.yaml": (
-        {"site_src/site.yaml": MINIMAL_CONFIG + "nav:\n  - {title: Home, url: 'javascript:alert(1)'}\n"},
-        "site_src/site.yaml:9:24: nav[0].url: links with the 'javascript:' scheme are not allowed"),
+        {"site_src/site.yaml": MINIMAL_CONFIG + "nav:\n  - {title: Home, url: /}\n  - {title: Bad, url: 'javascript:alert(1)'}\n"},
+        "site_src/site.yaml:10:23: nav[2].url: links with the 'javascript:' scheme are not allowed"),
+    "impossible month in front matter": (
+        {"site_src/articles/first.md": article("First", date="2026-13-45")},
+        "site_src/articles/first.md:3:7: '2026-13-45' is not a real date (month must be 1..12)"),
+    "impossible day in site.yaml": (
+        {"site_src/site.yaml": MINIMAL_CONFIG + "author: 2026-02-30\n"},
+        "site_src/site.yaml:8:9: '2026-02-30' is not a real date (day is out of range for month)"),
+    "impossible time in front matter": (
+        {"site_src/articles/first.md": article("First", updated="2026-01-31 25:00:00")},
+        "site_src/articles/first.md:3:10: '2026-01-31 25:00:00' is not a real date and time (hour must be 0..23)"),
+    "value its tag cannot read": (
+        {"site_src/articles/first.md": article("First", order="!!int many")},
+        "site_src/articles/first.md:3:8: 'many' cannot be read as a whole number"),
+    "empty site.yaml": (
+        {"site_src/site.yaml": "# only a comment\n"},
+        "site_src/site.yaml:1:1: site.yaml is empty; it needs 'title' and 'crisis'"),
+    "site.yaml is a list": (
+        {"site_src/site.yaml": "- title\n- crisis\n"},
+        "site_src/site.yaml:1:1: site.yaml must be keys with values, like 'title: ...'; got a list"),
+    "empty front matter": (
+        {"site_src/articles/first.md": "---\n---\nBody\n"},
+        "site_src/articles/first.md:2:1: front matter is empty; it needs 'title'"),
+    "front matter is text": (
+        {"site_src/articles/first.md": "---\nJust a title\n---\nBody\n"},
+        "site_src/articles/first.md:2:1: front matter must be keys with values, like 'title: ...'; got text"),
+    "line break in a quoted key": (
+        {"site_src/articles/first.md": '---\ntitle: First\n"sum\\nmary\\u2028": x\n---\nBody\n'},
+        "site_src/articles/first.md:3:1: unknown key 'sum\\nmary\\u2028' in front matter (did you mean 'summary'?)\n"),
+    "key that is not a word": (
+        {"site_src/site.yaml": MINIMAL_CONFIG + "markdown:\n  toc: true\n  ~: false\n"},
+        "site_src/site.yaml:10:3: unknown key 'None' in markdown"),
+    "topic key that is not a word": (
+        {"site_src/site.yaml": MINIMAL_CONFIG + "topics:\n  basics: {title: Basics}\n  1.5: {title: Half}\n"},
+        "site_src/site.yaml:10:3: key '1.5' in topics: expected text, got a number"),
+    "nesting deeper than libyaml's stack": (
+        {"site_src/site.yaml": MINIMAL_CONFIG + "author: " + "[" * 40_000 + "]" * 40_000 + "\n"},
+        "site_src/site.yaml:8:58: nested more than 50 levels deep; no setting needs that many"),
+    "nesting deeper than Python's stack": (
+        {"site_src/articles/first.md": "---\ntitle: First\nsummary: " + "{a: " * 2_000 + "}" * 2_000 + "\n---\n"},
+        "site_src/articles/first.md:3:206: nested more than 50 levels deep; no setting needs that many"),
+    "surrogate escapes": (
+        {"site_src/site.yaml": MINIMAL_CONFIG + 'author: "Ren\\ud83d\\ude00"\n'},
+        "site_src/site.yaml:8:9: \\uD83D is not a character (it is half of a UTF-16 pair); write the character itself"),
+    "markdown and md of one name": (
+        {"site_src/articles/first.markdown": article("First again")},
+        "site_src/articles/first.md:1:1: writes 'articles/first/index.html', which site_src/articles/first.markdown also writes"),
     "yaml anchors refused": (
         {"site_src/site.yaml": MINIMAL_CONFIG + "author: &a x\nfooter: *a\n"},
         "site_src/site.yaml:9:9: YAML anchors and aliases are not supported"),
@@ -150,3 +195,32 @@ def test_symlink_out_of_the_site_is_not_followed(site: Path, tmp_path: Path) -> 
     result = attune("build", cwd=site)
     assert result.returncode == 1
     assert "site_src/articles/leak.md:1:1: is a link to a file outside the site folder" in result.stderr
+
+
+def test_every_impossible_date_of_a_file_is_reported(site: Path) -> None:
+    write_site(site, {"site_src/articles/first.md": article("First", date="2026-02-30", updated="2026-13-01")}, config=None)
+    result = attune("build", cwd=site)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "site_src/articles/first.md:3:7: '2026-02-30' is not a real date (day is out of range for month)",
+        "site_src/articles/first.md:4:10: '2026-13-01' is not a real date (month must be 1..12)",
+        "attune: 2 errors; nothing was written",
+    ]
+
+
+def test_markdown_extension_is_published_and_other_files_are_warned_about(site: Path) -> None:
+    write_site(site, {
+        "site_src/articles/third.markdown": article("Third", "Back to [first](first.md).\n"),
+        "site_src/articles/first.md": article("First", "On to [third](third.markdown).\n"),
+        "site_src/articles/notes.txt": "not an article",
+        "site_src/articles/.DS_Store": "hidden",
+        "site_src/pages/guide/old.html": "<p>old</p>",
+    }, config=None)
+    result = attune("build", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "dist/articles/third/index.html").is_file()
+    assert '<a href="../../articles/third/">third</a>' in (site / "dist/articles/first/index.html").read_text()
+    assert result.stderr.splitlines() == [
+        "site_src/articles/notes.txt:1:1: warning: not a Markdown file (.md or .markdown); it is not published",
+        "site_src/pages/guide/old.html:1:1: warning: not a Markdown file (.md or .markdown); it is not published",
+    ]

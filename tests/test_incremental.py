@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attunement import parallel
+from attunement import parallel, recorder
 from attunement.build import Incremental, build, compile_site
 from attunement.content import SourceMemo
 from attunement.diagnostics import BuildError
@@ -110,12 +110,49 @@ def edit_quiz_body(root: Path, rng: random.Random) -> None:
 
 def edit_template(root: Path, rng: random.Random) -> None:
     """A site override of a partial that every listing includes, or of the article template."""
-    theme = ROOT / "attunement/theme/templates"
+    theme = ROOT / "templates"
     name = rng.choice(["_article_list.html", "article.html", "_care.html"])
     target = root / "templates" / name
     target.parent.mkdir(exist_ok=True)
     source = target.read_text(encoding="utf-8") if target.exists() else (theme / name).read_text(encoding="utf-8")
     target.write_text(source + f"<!-- edit {rng.randrange(99)} -->\n", encoding="utf-8")
+
+
+def _override(root: Path, name: str, snippet: str) -> None:
+    """Put `snippet` into the site's copy of a theme template: inside its main block, or at the end of a partial."""
+    target = root / "templates" / name
+    target.parent.mkdir(exist_ok=True)
+    source = target.read_text(encoding="utf-8") if target.exists() else (ROOT / "templates" / name).read_text(encoding="utf-8")
+    block = "{% block main %}"
+    source = source.replace(block, block + snippet, 1) if block in source else source + snippet
+    target.write_text(source, encoding="utf-8")
+
+
+READERS = [
+    "{{ articles[0].html|safe }}",
+    "{{ articles|map(attribute='html')|join|length }}",
+    "{% for a in articles %}{{ a['title'] }}|{{ a.meta.order }};{% endfor %}",
+    "{{ articles|selectattr('meta.date')|sort(attribute='meta.date')|map(attribute='title')|join(', ') }}",
+    "{% for author, items in articles|groupby('meta.author') %}{{ author }}{{ items|length }}{% endfor %}",
+    "{% for t in topics %}{{ t.title }}:{{ t.articles|map(attribute='summary')|join('/') }}{% endfor %}",
+    "{{ topic_titles|dictsort|join(',') }}",
+    "{{ pages['about'].html|safe }}{{ pages|length }}",
+    "{% for q in quizzes %}{{ q.quiz.title }}{{ q.quiz.results|map(attribute='title')|join }}{% endfor %}",
+    "{% macro heads(doc) %}{% for h in doc.headings %}{{ h.text }}{% endfor %}{% endmacro %}{{ heads(articles|last) }}",
+    "{% set outline = toc(articles[1]) %}{{ outline|length }}",
+    "{{ (articles|first)|attr('html')|length }}{{ articles|length }}",
+    "{% include '_reader.html' %}",
+    "{{ sitemap|length }}",
+]
+"""Template code that reads the site in many ways: attributes and items, filters, loops, macros, includes."""
+
+
+def override_reader(root: Path, rng: random.Random) -> None:
+    """A site template that shows other documents, topics or quizzes, put where pages of every kind include it."""
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates/_reader.html").write_text("{{ articles|map(attribute='headings')|map('length')|sum }}", encoding="utf-8")
+    _override(root, rng.choice(["page.html", "_care.html", "topic.html", "home.html"]),
+              f'<div class="reader">{rng.choice(READERS)}</div>')
 
 
 def edit_static(root: Path, rng: random.Random) -> None:
@@ -130,7 +167,7 @@ def edit_static(root: Path, rng: random.Random) -> None:
 
 EDITS: list[Edit] = [edit_body, add_heading, edit_title, edit_summary_and_order, toggle_draft, add_article,
                      remove_or_rename_article, edit_page, edit_site_yaml, edit_topic, edit_quiz, edit_quiz_body,
-                     edit_template, edit_static]
+                     edit_template, edit_static, override_reader, override_reader]
 
 
 def _bundled_site(tmp: Path) -> Path:
@@ -220,7 +257,7 @@ def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path
     cache_file.write_text("{not json")  # a damaged cache is ignored: everything is rendered again
     damaged = attune("build", cwd=root)
     assert damaged.returncode == 0 and "unchanged" not in damaged.stdout and "(nothing changed)" not in damaged.stdout
-    assert json.loads(cache_file.read_text())["format"] == 1  # and written afresh
+    assert json.loads(cache_file.read_text())["format"] == 2  # and written afresh
     elsewhere = tmp_path / "elsewhere"  # the same files, times kept, outside the site: a cache naming it is ignored
     shutil.copytree(root / "dist", elsewhere, copy_function=shutil.copy2)
     cache_file.write_text(cache_file.read_text().replace(json.dumps(str(root.resolve() / "dist")), json.dumps(str(elsewhere))))
@@ -233,20 +270,44 @@ def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path
     assert "(nothing changed)" not in attune("build", cwd=root).stdout
 
 
-@pytest.mark.parametrize("template", ['<div id="probe">{{ articles[0].html|safe }}</div>', "{% set outline = toc(articles[0]) %}"])
-def test_templates_reading_other_documents_disable_reuse(tmp_path: Path, template: str,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+FIRST = "site_src/articles/anxious-attachment.md"
+"""The first article in the bundled site's order (`order: 1`)."""
+
+
+@pytest.mark.parametrize("snippet", ['<div id="probe">{{ articles[0].html|safe }}</div>',
+                                     '<div id="probe">{% set outline = toc(articles[0]) %}{{ outline|length }}</div>'])
+def test_pages_reading_another_document_follow_its_edits(tmp_path: Path, snippet: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that shows another document's body is rendered again when that body changes, and only then."""
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # share the work out, as a large site would
     root = _bundled_site(tmp_path)
-    (root / "templates").mkdir()
-    (root / "templates/page.html").write_text('{% extends "base.html" %}{% block main %}' + template + "{% endblock %}")
+    _override(root, "page.html", snippet)
     layout = Layout(root)
     build(layout, output=tmp_path / "dist")
     assert build(layout, output=tmp_path / "dist").rendered == 0  # nothing changed: nothing to do
     _rewrite(root / "site_src/articles/secure-attachment.md", lambda t: t + "\nMore.\n")
-    rebuilt = build(layout, output=tmp_path / "dist")
-    assert rebuilt.rendered == rebuilt.outputs
+    assert build(layout, output=tmp_path / "dist").rendered == 1, "another article's body: only its own page"
+    _rewrite(root / FIRST, lambda t: t + "\n## A new last section\n\nMore.\n")
+    pages = [p for p in (root / "site_src/pages").glob("*.md") if p.stem != "index"]  # 404.html extends page.html
+    assert build(layout, output=tmp_path / "dist").rendered == 1 + len(pages), "its own page and every page showing it"
     build(layout, output=tmp_path / "clean", clean=True)
     assert snapshot(tmp_path / "dist") == snapshot(tmp_path / "clean")
-    if "probe" in template:  # another document's body really is on the page, whichever process rendered it
+    if "html" in snippet:  # another document's body really is on the page, whichever process rendered it
         assert re.search(r'<div id="probe"><(p|h2)', (tmp_path / "dist/about/index.html").read_text())
+
+
+def test_without_recording_reads_an_incremental_build_goes_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recorder is what keeps incremental builds exact: with it switched off, the same edit leaves a stale page."""
+    root = _bundled_site(tmp_path)
+    _override(root, "page.html", "<div>{{ articles|map(attribute='title')|join(', ') }}</div>")
+    layout = Layout(root)
+
+    def edit_and_compare() -> bool:
+        build(layout, output=tmp_path / "dist", clean=True)
+        _rewrite(root / FIRST, lambda t: re.sub(r"^title: .*$", f"title: Renamed {len(t)}", t, count=1, flags=re.M))
+        build(layout, output=tmp_path / "dist")
+        build(layout, output=tmp_path / "clean", clean=True)
+        return snapshot(tmp_path / "dist") == snapshot(tmp_path / "clean")
+
+    assert edit_and_compare()
+    monkeypatch.setattr(recorder, "note", lambda token: None)
+    assert not edit_and_compare(), "nothing noted, nothing re-rendered: the about page keeps the old title"

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from attunement.scoring import format_score
 from conftest import ROOT, attune, serving
-from test_browser_quiz import answer_by_keyboard, planned_answers, reference
+from test_browser_quiz import answer_by_keyboard, browser_view, planned_answers, reference
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +44,10 @@ def test_exported_quiz_works_offline_by_keyboard_with_zero_requests(browser, exp
     shown = page.locator(f'[data-result-id="{ref["result"]}"]')
     shown.wait_for()
     assert page.locator("[data-result-id]").count() == 1
-    for dim, value in ref["scores"].items():
-        assert shown.locator(f'[data-dimension="{dim}"][data-score="{format_score(value)}"]').count() == 1
+    view = browser_view("attachment-style", answers)
+    assert page.url.endswith(f"#{view['fragment']}")
+    for dim in ref["scores"]:
+        assert shown.locator(f'[data-dimension="{dim}"][data-score="{view["shown"][dim]}"]').count() == 1
     assert page.evaluate("document.activeElement.tagName") == "H2", "the result heading receives focus"
     assert shown.get_by_role("button", name="Print or save as PDF").is_visible()
     assert "not a diagnosis" in page.locator("[data-results] .care").inner_text()
@@ -78,7 +79,7 @@ def test_exported_site_is_browsable_from_disk(browser, exported: Path) -> None:
     for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
         page.check(f'input[name="{name}"][value="4"]')
     page.click("button[type=submit]")
-    page.wait_for_url("**/results/fearful-avoidant/index.html#anxiety=4.00&avoidance=4.00")
+    page.wait_for_url("**/results/fearful-avoidant/index.html#anxiety=4&avoidance=4")
     assert page.locator('[data-dimension="anxiety"][data-score="4.00"]').is_visible()
     page.locator(".related a").first.click()
     assert page.url.endswith("/index.html")
@@ -131,8 +132,9 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
         result_outer, result_inner = heights()
         assert result_outer < outer - 200, "the frame shrinks to the shorter result"
         assert abs(result_outer - result_inner) <= 2
-        for dim, value in ref["scores"].items():
-            assert frame.locator(f'[data-dimension="{dim}"][data-score="{format_score(value)}"]').count() == 1
+        view = browser_view("conflict-cycle", {name: 5 for name in names})
+        for dim in ref["scores"]:
+            assert frame.locator(f'[data-dimension="{dim}"][data-score="{view["shown"][dim]}"]').count() == 1
         full = frame.locator(f'[data-result-id="{ref["result"]}"] [data-full-result]')
         assert full.get_attribute("href").startswith(f"../../quizzes/conflict-cycle/results/{ref['result']}/#pursuing=")
         frame.locator("[data-change-answers]").click()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import pytest
 import yaml
 
-from attunement.scoring import format_score
 from conftest import ROOT, attune
-from test_browser_quiz import planned_answers, reference
+from test_browser_quiz import browser_view, planned_answers, reference
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +44,8 @@ def test_partners_see_the_cycle_they_make_together(browser, bundled_url: str) ->
     link = compare.get_attribute("href")
     assert link.startswith("../../") and "#partner.anxiety=" in link and "partner.avoidance=" in link
     assert "anx-" not in link and "avo-" not in link, "the link carries scores only, never answers"
+    carried = {name.removeprefix("partner."): float(value) for name, value in parse_qsl(urlparse(link).fragment)}
+    assert carried == a_ref["scores"], "the exact scores, not rounded ones"
     assert a.locator("[data-joint]").is_hidden()
     full_link = compare.evaluate("a => a.href")
 
@@ -66,17 +67,18 @@ def test_partners_see_the_cycle_they_make_together(browser, bundled_url: str) ->
     assert labels == ["You", "Your partner"]
     titles = {r["id"]: r["title"] for r in yaml.safe_load((ROOT / "quizzes/attachment-style.yaml").read_text())["results"]}
     assert joint.locator("[data-partner-result]").inner_text() == titles["anxious"]
-    for dim, value in b_ref["scores"].items():
-        assert b.locator(f'[data-dimension="{dim}"][data-score="{format_score(value)}"]').count() == 1
-    for dim, value in a_ref["scores"].items():
-        assert b.locator(f'[data-dimension="{dim}"] [data-partner-score]').inner_text() == f"Your partner: {format_score(value)}"
+    a_shown, b_shown = browser_view("attachment-style", a_answers)["shown"], browser_view("attachment-style", b_answers)["shown"]
+    for dim in b_ref["scores"]:
+        assert b.locator(f'[data-dimension="{dim}"][data-score="{b_shown[dim]}"]').count() == 1
+    for dim in a_ref["scores"]:
+        assert b.locator(f'[data-dimension="{dim}"] [data-partner-score]').inner_text() == f"Your partner: {a_shown[dim]}"
 
     back = b.locator("[data-joint-link]").evaluate("a => a.href")
     a.goto(back)
     a.wait_for_url("**/results/anxious/#*")
     assert a.locator('[data-pairing-id="anxious-avoidant"]').is_visible()
-    for dim, value in a_ref["scores"].items():
-        assert a.locator(f'[data-dimension="{dim}"][data-score="{format_score(value)}"]').count() == 1
+    for dim in a_ref["scores"]:
+        assert a.locator(f'[data-dimension="{dim}"][data-score="{a_shown[dim]}"]').count() == 1
     assert a_foreign == [] and b_foreign == []
     assert a_context.cookies() == [] and b_context.cookies() == []
     a_context.close()

@@ -82,6 +82,7 @@ def test_taking_every_quiz_stays_on_the_origin_and_stores_only_resume_data(brows
     rng = random.Random(3)
     for path in pages(bundled_dist):
         page.goto(bundled_url + path)
+    taken: list[str] = []
     for quiz in sorted((bundled_dist / "quizzes").glob("*/index.html")):
         slug = quiz.parent.name
         page.goto(f"{bundled_url}quizzes/{slug}/")
@@ -92,11 +93,17 @@ def test_taking_every_quiz_stays_on_the_origin_and_stores_only_resume_data(brows
         page.wait_for_url(f"**/quizzes/{slug}/results/**")
         page.wait_for_load_state("networkidle")
         assert page.locator("[data-scores]").is_visible()
-        storage = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
-        assert all(k.startswith("attune:answers:") for k in storage[0]) and storage[1] == []
+        taken.append(f"attune:answers:{slug}")
+        local, session = page.evaluate("[Object.keys(localStorage), Object.fromEntries(Object.entries(sessionStorage))]")
+        assert local == [] and sorted(session) == sorted(taken), "answers are kept for this tab only, unless remembered"
+        assert all(set(json.loads(value)) <= {"answers", "order"} for value in session.values()), "never scores"
     assert page.evaluate("indexedDB.databases().then(d => d.length)") == 0
     assert context.cookies() == []
     assert foreign == []
+    page.close()
+    page = context.new_page()  # closing the tab forgets them
+    page.goto(bundled_url)
+    assert page.evaluate("[localStorage.length, sessionStorage.length]") == [0, 0]
     context.close()
 
 

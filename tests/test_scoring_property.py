@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import subprocess
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attunement.diagnostics import Diagnostics
-from attunement.quizmodel import Quiz
+from attunement.quizmodel import Item, Quiz
 from attunement.quizzes import LoadedQuiz, load_quizzes
 from attunement.clientkey import client_key
-from attunement.scoring import AnswerError, format_score, score
+from attunement.coverage import reachable_scores
+from attunement.scoring import AnswerError, allowed_missing, score
 from conftest import FIXTURES, ROOT
 
 SETS_PER_QUIZ = 10_000
@@ -52,8 +56,10 @@ def answer_sets(quiz: Quiz, count: int, seed: int) -> list[dict[str, int]]:
     return sets
 
 
-def run_browser_scoring(key: dict, sets: list[dict[str, int]]) -> list[dict]:
-    out = subprocess.run(["node", str(ROOT / "tests/js/score_many.mjs")], input=json.dumps({"key": key, "answerSets": sets}),
+def run_browser_scoring(jobs: list[tuple[dict, list[dict[str, int | None]]]]) -> list[list[dict]]:
+    """What the browser's code makes of each (client key, answer sets): see tests/js/score_many.mjs."""
+    payload = json.dumps([{"key": key, "answerSets": sets} for key, sets in jobs])
+    out = subprocess.run(["node", str(ROOT / "tests/js/score_many.mjs")], input=payload,
                          capture_output=True, text=True, check=True, timeout=300)
     return json.loads(out.stdout)
 
@@ -64,7 +70,7 @@ def test_browser_and_reference_scoring_agree(slug: str) -> None:
     quiz = loaded.quiz
     key = client_key(slug, quiz, {r.id: f"results/{r.id}/" for r in quiz.results})
     sets = answer_sets(quiz, SETS_PER_QUIZ, seed=len(slug))
-    browser = run_browser_scoring(key, sets)
+    [browser] = run_browser_scoring([(key, sets)])
     assert len(browser) == len(sets) >= 10_000
     scored = missing = 0
     for answers, js in zip(sets, browser, strict=True):
@@ -83,13 +89,6 @@ def test_browser_and_reference_scoring_agree(slug: str) -> None:
     assert scored > SETS_PER_QUIZ // 2 and missing > 100, "both outcomes are exercised"
 
 
-def test_rounding_matches_javascript_to_fixed() -> None:
-    values = [0.125, 0.375, 2.675, 1.005, 4.285714285714286, -0.125, 3.0, 5.999, 6.995]
-    out = subprocess.run(["node", "-e", f"console.log(JSON.stringify({json.dumps(values)}.map(v => v.toFixed(2))))"],
-                         capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == [format_score(v) for v in values]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_reference_scores_stay_on_the_scale_and_always_match_a_result(data: st.DataObject) -> None:
@@ -98,3 +97,108 @@ def test_reference_scores_stay_on_the_scale_and_always_match_a_result(data: st.D
     scored = score(quiz, answers)
     assert all(quiz.scale.min <= s <= quiz.scale.max for s in scored.scores.values())
     assert scored.result is not None, "coverage is proven, so every complete answer set has a result"
+
+
+def exact_score(quiz: Quiz, items: list[Item], answers: tuple[int | None, ...]) -> Fraction:
+    """A dimension's score for these answers to its items, in exact arithmetic."""
+    answered = [(Fraction(str(item.weight)), quiz.scale.min + quiz.scale.max - a if item.reverse else a)
+                for item, a in zip(items, answers, strict=True) if a is not None]
+    total = sum((w * v for w, v in answered), Fraction(0))
+    return total / sum(w for w, _ in answered) if quiz.scoring.method == "mean" else total
+
+
+def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list[tuple]]]]:
+    """A small quiz (1-3 dimensions, mean or sum, weights, reversed items) whose cut-offs sit at and next to
+    reachable scores: a reachable score itself, its float rounded to 2 decimals, and 1e-9 either side.
+    Also returns, per dimension, every valid way of answering its items grouped by the exact score it gives."""
+    low = rng.choice((1, 1, 0, -3))
+    spec: dict = {
+        "title": "Generated", "description": "Generated.",
+        "scale": {"min": low, "max": low + rng.randint(1, 6), "labels": {}},
+        "scoring": {"method": rng.choice(("mean", "sum")), "max_missing": rng.choice((0, 0, 0.34, 0.5, 1))},
+        "dimensions": [], "items": [],
+        "results": [{"id": "placeholder", "title": "-", "summary": "-", "when": {}, "body": "-"}],
+    }
+    spec["scale"]["labels"] = {spec["scale"]["min"]: "low", spec["scale"]["max"]: "high"}
+    for d in range(rng.randint(1, 3)):
+        spec["dimensions"].append({"id": f"d{d}", "label": f"D{d}", "low": "Low.", "high": "High."})
+        for i in range(rng.randint(1, 3)):
+            spec["items"].append({"id": f"d{d}-{i}", "text": "A statement.", "dimension": f"d{d}", "reverse": rng.random() < 0.3,
+                                  "weight": rng.choice((1, 1, 2, 3, 0.5, 0.1, 0.35, 1.7, 100, 1e-7))})
+    quiz = Quiz.model_validate(spec)
+    ways: dict[str, dict[Fraction, list[tuple]]] = {}
+    cuts: dict[str, list[float]] = {}
+    for dim in quiz.dimensions:
+        items = [item for item in quiz.items if item.dimension == dim.id]
+        grouped: dict[Fraction, list[tuple]] = {}
+        for answers in itertools.product([None, *quiz.scale.points], repeat=len(items)):
+            if answers.count(None) <= allowed_missing(quiz, dim.id):
+                grouped.setdefault(exact_score(quiz, items, answers), []).append(answers)
+        assert set(grouped) == reachable_scores(quiz, dim.id), "coverage.py enumerates the same scores"
+        ways[dim.id] = grouped
+        anchors = rng.sample(sorted(grouped), min(len(grouped), 2))
+        cuts[dim.id] = sorted({c for a in anchors for c in (float(a), round(float(a), 2), float(a) - 1e-9, float(a) + 1e-9)})
+    results = []
+    for r in range(rng.randint(1, 5)):
+        when = {}
+        for dim_id in rng.sample(sorted(cuts), rng.randint(1, len(cuts))):
+            a, b = sorted(rng.sample(cuts[dim_id], 2)) if len(cuts[dim_id]) > 1 else (cuts[dim_id][0], None)
+            when[dim_id] = rng.choice(({"at_least": a}, {"below": a}, {"at_least": a, "below": b} if b else {"below": a}))
+        results.append({"id": f"r{r}", "title": f"R{r}", "summary": "-", "when": when, "body": "-"})
+    if rng.random() < 0.8:
+        results.append({"id": "rest", "title": "Rest", "summary": "-", "when": {}, "body": "-"})
+    return Quiz.model_validate({**spec, "results": results}), ways
+
+
+def cut_offs(quiz: Quiz, dimension: str) -> set[float]:
+    return {bound for r in quiz.results if dimension in r.when
+            for bound in (r.when[dimension].at_least, r.when[dimension].below) if bound is not None}
+
+
+def two_decimals(value: float) -> str:
+    """JavaScript's toFixed(2): ties away from zero on the exact binary value."""
+    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def test_the_result_page_reads_back_exactly_the_reference_result() -> None:
+    """Quiz page -> fragment -> result page, against the reference scorer, with cut-offs where rounding bites."""
+    rng = random.Random(12)
+    jobs, quizzes_made = [], []
+    for _ in range(300):
+        quiz, ways = random_quiz(rng)
+        anchors = {d: [s for s in sorted(grouped) if any(abs(s - Fraction(c)) < 0.01 for c in cut_offs(quiz, d))] or sorted(grouped)
+                   for d, grouped in ways.items()}
+        sets = []
+        for _ in range(40):
+            answers: dict[str, int | None] = {}
+            for dim, grouped in ways.items():
+                target = rng.choice(anchors[dim]) if rng.random() < 0.6 else rng.choice(sorted(grouped))
+                items = [item.id for item in quiz.items if item.dimension == dim]
+                answers.update(zip(items, rng.choice(grouped[target]), strict=True))
+            sets.append(answers)
+        jobs.append((client_key("generated", quiz, {r.id: f"results/{r.id}/" for r in quiz.results}), sets))
+        quizzes_made.append(quiz)
+    near = longer = exponents = 0
+    for quiz, (_, sets), views in zip(quizzes_made, jobs, run_browser_scoring(jobs), strict=True):
+        for answers, js in zip(sets, views, strict=True):
+            reference = score(quiz, answers)
+            assert js["scores"] == reference.scores and js["result"] == reference.result, answers
+            assert js["read"] == reference.scores, f"the fragment {js['fragment']} must carry the scores exactly"
+            exponents += "e-" in js["fragment"]
+            assert js["readResult"] == js["partnerResult"] == reference.result, (js["fragment"], quiz.results)
+            assert js["other"] is None, "the result page never contradicts the scorer"
+            for dim, value in reference.scores.items():
+                shown = js["shown"][dim]
+                assert abs(Decimal(shown) - Decimal(value)) <= Decimal("0.005"), (shown, value)
+                for cut in cut_offs(quiz, dim):
+                    near += abs(value - cut) < 0.005
+                    assert (float(shown) >= cut) == (value >= cut), f"{shown} reads on the other side of {cut} than {value!r}"
+                    assert (Decimal(shown) >= Decimal(repr(cut))) == (value >= cut), (shown, cut, value)
+                if len(shown.split(".")[1]) > 2:
+                    longer += 1
+                    fewer = str(Decimal(value).quantize(Decimal(10) ** -(len(shown.split(".")[1]) - 1), rounding=ROUND_HALF_UP))
+                    assert any((float(fewer) >= c) != (value >= c) for c in cut_offs(quiz, dim)), \
+                        f"{shown} has more decimals than {value!r} needs"
+                else:
+                    assert shown == two_decimals(value)
+    assert near > 1000 and longer > 100 and exponents > 100, "cut-offs next to the scores and tiny scores are exercised"

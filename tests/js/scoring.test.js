@@ -1,9 +1,10 @@
-// Unit tests of the browser's scoring module, run with `node --test tests/js/`.
+// Unit tests of the browser's scoring and result modules, run with `node --test tests/js/`.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  PARTNER, allowedMissing, formatScore, fragmentFor, matchResult, nearBoundary, pairingFor, parseFragment, scoreAnswers,
-} from "../../attunement/theme/static/scoring.js";
+  PARTNER, allowedMissing, fragmentFor, matchResult, otherResult, parseFragment, scoreAnswers,
+} from "../../templates/static/scoring.js";
+import { displayScore, nearBoundary, pairingFor } from "../../templates/static/resultlogic.js";
 
 const key = {
   id: "demo",
@@ -54,20 +55,42 @@ test("the first matching result wins; thresholds are at_least inclusive, below e
   assert.equal(matchResult({ ...key, results: [] }, { anxiety: 4, avoidance: 1 }), null);
 });
 
-test("fragments round to two decimals and parse back within bounds only", () => {
-  assert.equal(formatScore(0.125), "0.13");
-  const fragment = fragmentFor(key, { anxiety: 5.254, avoidance: 2.1 });
-  assert.equal(fragment, "anxiety=5.25&avoidance=2.10");
-  assert.deepEqual(parseFragment(key, `#${fragment}`), { anxiety: 5.25, avoidance: 2.1 });
-  assert.equal(parseFragment(key, "#anxiety=9&avoidance=2"), null);
+test("fragments carry scores exactly, as the shortest decimal that reads back as the same number", () => {
+  const scores = { anxiety: 8 / 3, avoidance: 2.1 };
+  const fragment = fragmentFor(key, scores);
+  assert.equal(fragment, "anxiety=2.6666666666666665&avoidance=2.1");
+  assert.deepEqual(parseFragment(key, `#${fragment}`), scores);
+  assert.deepEqual(parseFragment(key, "#anxiety=5.25&avoidance=2.10"), { anxiety: 5.25, avoidance: 2.1 }, "older links still read");
+  const wide = { ...key, bounds: { anxiety: [0, 1e22], avoidance: [-1, 1] } };
+  for (const exact of [{ anxiety: 1e-7, avoidance: -2.5e-8 }, { anxiety: 1e21, avoidance: -0.5 }, { anxiety: 123456789.125, avoidance: 1 }]) {
+    const text = fragmentFor(wide, exact);
+    assert.deepEqual(parseFragment(wide, `#${text}`), exact, text);
+  }
+  assert.equal(fragmentFor(wide, { anxiety: 1e-7, avoidance: 0 }), "anxiety=1e-7&avoidance=0");
+  assert.equal(fragmentFor(wide, { anxiety: 1e21, avoidance: 0 }), "anxiety=1e%2B21&avoidance=0", "a + would read as a space");
+});
+
+test("fragments parse only to finite numbers within the quiz's bounds", () => {
+  for (const bad of ["9", "0.99", "1e1", "1e+1", "1e999", "Infinity", "-Infinity", "NaN", "0x5", "5.", ".5", "+5", " 5", "5 ",
+    "5e", "5e-", "--5", "5,5", "", "2.5e-1x"]) {
+    assert.equal(parseFragment(key, `#anxiety=${encodeURIComponent(bad)}&avoidance=2`), null, bad);
+  }
+  assert.equal(parseFragment({ ...key, bounds: { anxiety: [0, 1e308], avoidance: [1, 7] } }, "#anxiety=1e%2B309&avoidance=2"), null);
   assert.equal(parseFragment(key, "#anxiety=5"), null);
-  assert.equal(parseFragment(key, "#anxiety=1e1&avoidance=2"), null);
   assert.equal(parseFragment(key, ""), null);
+});
+
+test("a score past its bound by float rounding alone still reads, as the scorer gave it", () => {
+  const weighted = { ...key, items: key.items.map((item) => ({ ...item, reverse: false, weight: 0.3 })) };
+  const { scores } = scoreAnswers(weighted, { a1: 7, a2: 7, a3: 7, a4: 7, v1: 7, v2: 7 });
+  assert.ok(scores.anxiety > 7, "the weighted mean overshoots the scale by rounding");
+  assert.deepEqual(parseFragment(weighted, `#${fragmentFor(weighted, scores)}`), scores);
+  assert.equal(parseFragment(key, "#anxiety=7.000001&avoidance=2"), null);
 });
 
 test("a partner's scores travel beside one's own, under their own prefix", () => {
   const both = `#${fragmentFor(key, { anxiety: 2, avoidance: 3 })}&${fragmentFor(key, { anxiety: 6, avoidance: 1 }, PARTNER)}`;
-  assert.equal(both, "#anxiety=2.00&avoidance=3.00&partner.anxiety=6.00&partner.avoidance=1.00");
+  assert.equal(both, "#anxiety=2&avoidance=3&partner.anxiety=6&partner.avoidance=1");
   assert.deepEqual(parseFragment(key, both), { anxiety: 2, avoidance: 3 });
   assert.deepEqual(parseFragment(key, both, PARTNER), { anxiety: 6, avoidance: 1 });
   assert.equal(parseFragment(key, "#anxiety=2&avoidance=3", PARTNER), null);
@@ -83,4 +106,45 @@ test("pairings match in either order and fall back to the default", () => {
 test("near a boundary means within a tenth of the axis of an inner threshold", () => {
   assert.equal(nearBoundary(key, { anxiety: 4.5, avoidance: 1 }), true);
   assert.equal(nearBoundary(key, { anxiety: 5.5, avoidance: 1 }), false);
+});
+
+/** The case of issue #12: a mean of 2.6667 under a cut-off at 2.67. */
+const cut = {
+  ...key,
+  results: [
+    { id: "low", title: "Low", url: "results/low/", when: { anxiety: { at_least: null, below: 2.67 } } },
+    { id: "high", title: "High", url: "results/high/", when: { anxiety: { at_least: 2.67, below: null } } },
+  ],
+};
+
+test("the result page reads back the very result the quiz page scored", () => {
+  const scored = scoreAnswers(cut, { a1: 1, a2: 2, a4: 1, v1: 1, v2: 1 });
+  assert.deepEqual(scored, { scores: { anxiety: 8 / 3, avoidance: 1 }, result: "low" });
+  const read = parseFragment(cut, `#${fragmentFor(cut, scored.scores)}`);
+  assert.equal(matchResult(cut, read), "low");
+  assert.equal(otherResult(cut, read, "low"), null);
+  const partner = parseFragment(cut, `#${fragmentFor(cut, scored.scores, PARTNER)}`, PARTNER);
+  assert.equal(matchResult(cut, partner), "low");
+});
+
+test("a result page disagrees with scores only when they place another result", () => {
+  assert.equal(otherResult(cut, { anxiety: 8 / 3, avoidance: 1 }, "low"), null);
+  assert.equal(otherResult(cut, { anxiety: 8 / 3, avoidance: 1 }, "high").id, "low");
+  assert.equal(otherResult(cut, { anxiety: 2.67, avoidance: 1 }, "low").id, "high");
+  assert.equal(otherResult({ ...cut, results: [] }, { anxiety: 2.67, avoidance: 1 }, "low"), null, "no result to point to");
+});
+
+test("shown scores keep two decimals unless rounding would cross a cut-off of their dimension", () => {
+  assert.equal(displayScore(cut, "anxiety", 4), "4.00");
+  assert.equal(displayScore(cut, "anxiety", 5.254), "5.25");
+  assert.equal(displayScore(cut, "anxiety", 8 / 3), "2.667");
+  assert.equal(displayScore(cut, "avoidance", 8 / 3), "2.67", "only the dimension's own cut-offs matter");
+  assert.equal(displayScore(cut, "anxiety", 2.67), "2.67");
+  assert.equal(displayScore(cut, "anxiety", 2.67 + 1e-9), "2.67", "on the cut-off reads as at least it");
+  assert.equal(displayScore(cut, "anxiety", 2.67 - 1e-9), "2.669999999");
+  const below = 2.6699999999999995; // the float just under 2.67
+  assert.ok(below < 2.67 && Number(displayScore(cut, "anxiety", below)) < 2.67);
+  assert.equal(displayScore(key, "anxiety", 3.996), "3.996", "not 4.00 under a cut-off at 4");
+  assert.equal(displayScore(key, "anxiety", 3.99999), "3.99999");
+  assert.equal(displayScore(key, "avoidance", 3.996), "4.00");
 });

@@ -1,6 +1,7 @@
-// The quiz form: keeps answers on this device only (localStorage, for resuming), shows progress,
-// steps through one statement at a time when asked, and scores in the browser. What happens with
-// the scores is the caller's: the site opens the result page, a standalone quiz shows it in place.
+// The quiz form: keeps answers for resuming (answerstore.js), shows progress, steps through one
+// statement at a time when asked, and scores in the browser. What happens with the scores is the
+// caller's: the site opens the result page, a standalone quiz shows it in place.
+import { answerStore } from "./answerstore.js";
 import { PARTNER, fragmentFor, parseFragment, scoreAnswers } from "./scoring.js";
 
 export const key = JSON.parse(document.getElementById("attune-quiz-key").textContent);
@@ -8,24 +9,19 @@ export const form = document.querySelector("form[data-quiz]");
 /** A partner's scores, when this quiz was opened from a "compare with your partner" link. */
 export const partner = parseFragment(key, window.location.hash, PARTNER);
 
-const storageKey = `attune:answers:${key.id}`;
 const items = [...form.querySelectorAll("fieldset[data-item]")];
 const message = form.querySelector("[data-message]");
 const progress = form.querySelector("progress");
 const progressText = form.querySelector("[data-progress-text]");
+const remember = form.querySelector("[data-remember]");
 let current = 0;
 
-const storage = {
-  load() {
-    try { return JSON.parse(localStorage.getItem(storageKey)) || {}; } catch { return {}; }
-  },
-  save(state) {
-    try { localStorage.setItem(storageKey, JSON.stringify(state)); } catch { /* storage off: nothing is kept */ }
-  },
-  clear() {
-    try { localStorage.removeItem(storageKey); } catch { /* nothing to clear */ }
-  },
-};
+/** A browser storage, or null where merely asking for it throws (storage disabled). */
+function storageNamed(name) {
+  try { return window[name]; } catch { return null; }
+}
+
+const storage = answerStore(key.id, storageNamed("localStorage"), storageNamed("sessionStorage"));
 
 function answers() {
   const found = {};
@@ -45,7 +41,7 @@ function save() {
   storage.save({ ...state, answers: answers() });
 }
 
-/** Shuffle once per visitor (the order is kept with the answers), with a seeded Fisher-Yates. */
+/** Shuffle once, keeping the order with the answers (as long as they are kept), with Fisher-Yates. */
 function applyOrder(state) {
   if (!key.shuffle) return;
   let order = Array.isArray(state.order) && state.order.length === items.length ? state.order : null;
@@ -79,6 +75,7 @@ function show(index, focus) {
 
 function restore() {
   const state = storage.load();
+  remember.checked = storage.remembered();
   applyOrder(state);
   for (const [name, value] of Object.entries(state.answers || {})) {
     const input = form.querySelector(`input[name="${CSS.escape(name)}"][value="${Number(value)}"]`);
@@ -91,10 +88,19 @@ function restore() {
   update();
 }
 
-form.addEventListener("change", () => {
-  save();
-  update();
-  message.textContent = "";
+form.addEventListener("change", (event) => {
+  if (event.target !== remember) {
+    save();
+    update();
+    message.textContent = "";
+  } else if (!storage.remember(remember.checked)) {
+    remember.checked = false;
+    message.textContent = "This browser cannot keep your answers on this device.";
+  } else {
+    message.textContent = remember.checked
+      ? "Your answers will stay on this device until you press Clear my answers."
+      : "Your answers are now kept only until you close this tab.";
+  }
 });
 
 form.addEventListener("click", (event) => {
@@ -105,7 +111,7 @@ form.addEventListener("click", (event) => {
     form.reset();
     update();
     show(0, false);
-    message.textContent = "Your answers were cleared from this device.";
+    message.textContent = "Your answers were cleared from this tab and from this device.";
   }
 });
 
@@ -117,7 +123,9 @@ export function startQuiz(onScored) {
     const outcome = scoreAnswers(key, answers());
     if (outcome.missing) {
       const first = items.find((item) => outcome.missing.includes(item.dataset.item));
-      message.textContent = `Please answer a few more statements first (${outcome.missing.length} still open). Your first open one is selected.`;
+      const [more, open] = outcome.missing.length === 1
+        ? ["one more statement", "1 statement"] : ["a few more statements", `${outcome.missing.length} statements`];
+      message.textContent = `Please answer ${more} first (${open} still open). The first open one is selected.`;
       show(items.indexOf(first), false);
       first.focus();
       return;

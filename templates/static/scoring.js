@@ -43,47 +43,34 @@ export function matchResult(key, scores) {
   return found ? found.id : null;
 }
 
-/** Two decimals, ties away from zero: the rounding of the `data-score` hooks and of result links. */
-export function formatScore(value) {
-  return value.toFixed(2);
+/** The result these scores place, when not `resultId` (a result page then says so); else null. */
+export function otherResult(key, scores, resultId) {
+  const found = matchResult(key, scores);
+  return found === null || found === resultId ? null : key.results.find((r) => r.id === found);
 }
 
 /** The partner's scores travel beside one's own as `partner.<dimension>=...`. */
 export const PARTNER = "partner.";
 
-/** `#anxiety=5.25&avoidance=2.10`: scores travel in the fragment, which browsers never send to a server. */
+/** `#anxiety=5.25&avoidance=2.1`: scores travel in the fragment, which browsers never send to a server, exactly
+ * (`String` writes the shortest decimal that reads back as the same number). */
 export function fragmentFor(key, scores, prefix = "") {
-  return key.dimensions.map((d) => `${prefix}${encodeURIComponent(d.id)}=${formatScore(scores[d.id])}`).join("&");
+  return key.dimensions.map((d) => `${prefix}${encodeURIComponent(d.id)}=${encodeURIComponent(String(scores[d.id]))}`).join("&");
 }
 
-/** Scores from a fragment, or null unless every dimension has a number within the quiz's bounds. */
+/** Scores from a fragment, or null unless every dimension has a finite number within the quiz's bounds (give or
+ * take float rounding, which can carry a sum past them). */
 export function parseFragment(key, hash, prefix = "") {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const scores = {};
   for (const dim of key.dimensions) {
     const text = params.get(prefix + dim.id);
-    if (text === null || !/^-?\d+(\.\d+)?$/.test(text)) return null;
+    if (text === null || !/^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(text)) return null;
     const value = Number(text);
     const [low, high] = key.bounds[dim.id];
-    if (value < low || value > high) return null;
+    const slack = Math.max(Math.abs(low), Math.abs(high)) * 1e-9;
+    if (!Number.isFinite(value) || value < low - slack || value > high + slack) return null;
     scores[dim.id] = value;
   }
   return scores;
-}
-
-/** The pairing text for two results, in either order, else the default pairing, else null. */
-export function pairingFor(key, a, b) {
-  const pairs = key.pairings || [];
-  const same = (p) => p.results && [...p.results].sort().join(" ") === [a, b].sort().join(" ");
-  return pairs.find(same) || pairs.find((p) => !p.results) || null;
-}
-
-/** True when a score lies within `fraction` of its axis from a threshold that separates results. */
-export function nearBoundary(key, scores, fraction = 0.1) {
-  return key.results.some((r) =>
-    Object.entries(r.when).some(([dim, range]) => {
-      const [low, high] = key.bounds[dim];
-      return [range.at_least, range.below].some(
-        (t) => t !== null && t > low && t < high && Math.abs(scores[dim] - t) < (high - low) * fraction);
-    }));
 }

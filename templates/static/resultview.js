@@ -1,6 +1,7 @@
 // Showing scores inside a result: numbers, scales, the plot, gentle notes, and the partner view.
 // Used by result pages (scores from the URL fragment) and by quizzes that show results in place.
-import { PARTNER, formatScore, fragmentFor, matchResult, nearBoundary, pairingFor } from "./scoring.js";
+import { PARTNER, fragmentFor, matchResult, otherResult } from "./scoring.js";
+import { displayScore, nearBoundary, pairingFor } from "./resultlogic.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -23,6 +24,7 @@ function point(plot, scores, label, kind) {
   }
   const text = document.createElementNS(SVG, "text");
   text.setAttribute("class", "point-label");
+  text.setAttribute("paint-order", "stroke"); // its halo (site.css) goes under the letters
   text.setAttribute("x", (x + 11).toFixed(1));
   text.setAttribute("y", (y + (kind === "you" ? 4 : 16)).toFixed(1));
   text.textContent = label;
@@ -44,7 +46,7 @@ function showPartner(section, key, you, partner) {
   const theirs = key.results.find((r) => r.id === matchResult(key, partner));
   for (const dim of key.dimensions) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"] [data-partner-score]`);
-    row.textContent = `Your partner: ${formatScore(partner[dim.id])}`;
+    row.textContent = `Your partner: ${displayScore(key, dim.id, partner[dim.id])}`;
   }
   const theirLink = joint.querySelector("[data-partner-result]");
   theirLink.textContent = theirs.title;
@@ -59,24 +61,25 @@ function showPartner(section, key, you, partner) {
   }
 }
 
-/** Fill `container`'s score hooks; `ownResult` is the result the container describes. */
+/** Fill `container`'s score hooks and show its scores and tools; `ownResult` is the result the container describes. */
 export function showScores(container, key, scores, ownResult, partner = null) {
   const section = container.querySelector("[data-scores]");
   for (const dim of key.dimensions) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"]`);
-    row.dataset.score = formatScore(scores[dim.id]);
-    row.querySelector("[data-score-text]").textContent = formatScore(scores[dim.id]);
+    row.dataset.score = displayScore(key, dim.id, scores[dim.id]);
+    row.querySelector("[data-score-text]").textContent = row.dataset.score;
     row.querySelector("meter").value = scores[dim.id];
   }
   section.querySelector("[data-near-boundary]").hidden = !nearBoundary(key, scores);
-  const matched = key.results.find((r) => r.id === matchResult(key, scores));
+  const other = otherResult(key, scores, ownResult);
   const mismatch = section.querySelector("[data-mismatch]");
-  mismatch.hidden = !matched || matched.id === ownResult;
-  if (matched && !mismatch.hidden) {
-    const other = document.createElement("a");
-    other.href = `${matched.url}${window.location.hash}`;
-    other.textContent = matched.title;
-    mismatch.replaceChildren("These scores fall in the region of another result: ", other, ".");
+  mismatch.hidden = !other;
+  if (other) {
+    const link = document.createElement("a");
+    link.href = `${other.url}${window.location.hash}`;
+    link.textContent = other.title;
+    const which = key.dimensions.length === 1 ? "This score falls in the range" : "These scores fall in the region";
+    mismatch.replaceChildren(`${which} of another result: `, link, ".");
   }
   const plot = section.querySelector("svg[data-plot]");
   if (plot) {
@@ -84,9 +87,11 @@ export function showScores(container, key, scores, ownResult, partner = null) {
     if (partner) marks.push(...point(plot, partner, "Your partner", "partner"));
     plot.querySelector("[data-points]").replaceChildren(...marks);
   }
-  section.querySelector("[data-compare-link]").href = link(key, key.quiz_url, fragmentFor(key, scores, PARTNER));
   showPartner(section, key, scores, partner);
+  const tools = container.querySelector("[data-tools]");
+  tools.querySelector("[data-compare-link]").href = link(key, key.quiz_url, fragmentFor(key, scores, PARTNER));
   section.hidden = false;
+  tools.hidden = false;
 }
 
 /** Print, copy and share buttons, shown only where the browser can do what they offer. */

@@ -7,7 +7,7 @@ const article = document.querySelector("[data-result-id]");
 
 function render() {
   const scores = parseFragment(key, window.location.hash);
-  article.querySelector("[data-scores]").hidden = !scores;
+  for (const part of article.querySelectorAll("[data-scores], [data-tools]")) part.hidden = !scores;
   if (!scores) return;
   showScores(article, key, scores, article.dataset.resultId, parseFragment(key, window.location.hash, PARTNER));
   article.querySelector("h1").focus();

@@ -1,0 +1,29 @@
+// What a result view makes of scores, beyond scoring them: how to show them, nearby boundaries, pairings.
+// No DOM here, so node's test runner imports it too; kept out of scoring.js, which every quiz page loads.
+
+/** Two decimals, or more where rounding would cross a cut-off of the dimension (2.6667 under 2.67 reads 2.667). */
+export function displayScore(key, dimId, value) {
+  const cuts = key.results.flatMap((r) => Object.values(r.when[dimId] || {}));
+  for (let digits = 2; digits < 100; digits += 1) {
+    const text = value.toFixed(digits);
+    if (cuts.every((t) => t === null || (Number(text) >= t) === (value >= t))) return text;
+  }
+  return String(value);
+}
+
+/** The pairing text for two results, in either order, else the default pairing, else null. */
+export function pairingFor(key, a, b) {
+  const pairs = key.pairings || [];
+  const same = (p) => p.results && [...p.results].sort().join(" ") === [a, b].sort().join(" ");
+  return pairs.find(same) || pairs.find((p) => !p.results) || null;
+}
+
+/** True when a score lies within `fraction` of its axis from a threshold that separates results. */
+export function nearBoundary(key, scores, fraction = 0.1) {
+  return key.results.some((r) =>
+    Object.entries(r.when).some(([dim, range]) => {
+      const [low, high] = key.bounds[dim];
+      return [range.at_least, range.below].some(
+        (t) => t !== null && t > low && t < high && Math.abs(scores[dim] - t) < (high - low) * fraction);
+    }));
+}
