@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve check golden bench clean
+.PHONY: site test lint serve check golden bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,13 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/attune check
 
-test: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check attunement tests bench build.py
+	$(BIN)/ruff format --check attunement tests bench build.py
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint
 	$(BIN)/python -m pytest
 	@if ls tests/js/*.test.js >/dev/null 2>&1; then node --test tests/js/; fi
 

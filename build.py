@@ -2,7 +2,7 @@
 
 import sys
 
-from attunement.cli import main
+from attunement.commands import main
 
 if __name__ == "__main__":
     main(["build", *sys.argv[1:]])

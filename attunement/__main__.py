@@ -1,3 +1,3 @@
-from .cli import main
+from attunement.commands import main
 
 main()

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from . import cache as build_cache
-from .assets import Assets, Kind
-from .cache import BuildCache, Entry, LastBuild, last_build
-from .config import SiteConfig, load_config, override
-from .content import SourceMemo
-from .deps import Dependencies
-from .diagnostics import BuildError, Diagnostic, Diagnostics
-from .layout import Layout, is_template
-from .linklog import DocumentRecord
-from .links import Links
-from .markdown import Markdown
-from .parallel import map_in_order
-from .render import Renderer, make_environment
-from .views import SiteViews
-from .routes import Route, plan
-from .site import load_site
-from .sources import source_key
-from .writer import Output, replace_atomically
+from attunement.config.paths import Layout, is_template
+from attunement.config.settings import SiteConfig, load_config, override
+from attunement.content.documents import SourceMemo
+from attunement.content.loading import load_site
+from attunement.diagnostics import BuildError, Diagnostic, Diagnostics
+from attunement.files.sources import source_key
+from attunement.files.writer import Output, replace_atomically
+from attunement.incremental import cache as build_cache
+from attunement.incremental.cache import BuildCache, Entry, LastBuild, last_build
+from attunement.incremental.keys import Dependencies
+from attunement.plan.assets import Assets, Target
+from attunement.plan.routes import Route, plan
+from attunement.render.linklog import DocumentRecord
+from attunement.render.links import Links
+from attunement.render.markdown import Markdown
+from attunement.render.pool import map_in_order
+from attunement.render.templates import Renderer, make_environment
+from attunement.render.views import SiteViews
 
 
 @dataclass
@@ -36,7 +37,6 @@ class Incremental:
     cache: BuildCache = field(default_factory=BuildCache)
     dest: Path | None = None
     memo: SourceMemo | None = None
-    parallel: bool = True
 
 
 @dataclass
@@ -55,12 +55,20 @@ class Compiled:
         return sum(o.path.endswith(".html") for o in self.outputs)
 
 
-def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: bool = False,
-                 target: Kind = "site", incremental: Incremental | None = None) -> Compiled:
+def compile_site(
+    layout: Layout,
+    *,
+    strict: bool | None = None,
+    include_drafts: bool = False,
+    target: Target = "site",
+    incremental: Incremental | None = None,
+    processes: bool = True,
+) -> Compiled:
     """Everything but writing; raises BuildError carrying every diagnostic when the input has errors.
 
     `target` says where the output will be opened: a web server, files on disk, or one file (see assets.py).
-    With `incremental`, outputs whose dependencies are unchanged are taken from the last build.
+    With `incremental`, outputs whose dependencies are unchanged are taken from the last build. `processes`
+    allows sharing the rendering out to a pool of forked processes (not in a process running threads, like `serve`).
     """
     reuse = incremental or Incremental()
     diags = Diagnostics(layout.root)
@@ -95,7 +103,7 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
             headings[source_key(layout.root, route.page.source.path)] = entry.record.ids
     renderer = Renderer(site, routes, env, links, assets, views)
     _compile_templates(env, {r.template for r in stale if r.template})
-    for route, done in zip(stale, map_in_order(renderer, stale, allow=reuse.parallel), strict=True):
+    for route, done in zip(stale, map_in_order(renderer, stale, allow=processes), strict=True):
         diags.items += done.errors
         if done.output is None:
             continue
@@ -114,8 +122,14 @@ def compile_site(layout: Layout, *, strict: bool | None = None, include_drafts: 
             entry.record = DocumentRecord(ids, done.log)
     links.check(logs, set(outputs), headings)
     diags.raise_if_errors()
-    compiled = Compiled(config, [outputs[r.output] for r in routes], diags.sorted(), fresh, len(stale),
-                        [source_key(layout.root, p) for p in site.drafts_left_out])
+    compiled = Compiled(
+        config,
+        [outputs[r.output] for r in routes],
+        diags.sorted(),
+        fresh,
+        len(stale),
+        [source_key(layout.root, p) for p in site.drafts_left_out],
+    )
     fresh.warnings, fresh.pages, fresh.drafts = [str(w) for w in compiled.warnings], compiled.pages, compiled.drafts
     return compiled
 
@@ -140,10 +154,8 @@ def _kept(route: Route, reuse: Incremental, deps: Dependencies, links: Links) ->
 def _compile_templates(env: jinja2.Environment, names: set[str]) -> None:
     """Compile templates once, before any worker is forked (a broken one is reported when rendered)."""
     for name in names:
-        try:
+        with contextlib.suppress(jinja2.TemplateError):
             env.get_template(name)
-        except jinja2.TemplateError:
-            pass
 
 
 @dataclass
@@ -158,8 +170,14 @@ class Built:
     drafts: list[str]
 
 
-def build(layout: Layout, *, output: Path | None = None, strict: bool | None = None, clean: bool | None = None,
-          last: LastBuild | None = None) -> Built:
+def build(
+    layout: Layout,
+    *,
+    output: Path | None = None,
+    strict: bool | None = None,
+    clean: bool | None = None,
+    last: LastBuild | None = None,
+) -> Built:
     """Build into the output folder, reusing what the last build made unless `clean`.
 
     `last` is the state of the previous build when the caller has already looked (the CLI does, to
@@ -168,8 +186,15 @@ def build(layout: Layout, *, output: Path | None = None, strict: bool | None = N
     started = time.perf_counter()
     last = last or last_build(layout, output, strict, clean=bool(clean))
     if last.current:
-        return Built(Path(last.cache.dest), last.cache.pages, last.cache.warnings, time.perf_counter() - started,
-                     len(last.cache.entries), 0, last.cache.drafts)
+        return Built(
+            Path(last.cache.dest),
+            last.cache.pages,
+            last.cache.warnings,
+            time.perf_counter() - started,
+            len(last.cache.entries),
+            0,
+            last.cache.drafts,
+        )
     previous_dest = Path(last.cache.dest) if last.cache.dest else None
     compiled = compile_site(layout, strict=strict, incremental=Incremental(last.cache, previous_dest))
     dest = output if output is not None else layout.root / compiled.config.output_dir
@@ -179,8 +204,15 @@ def build(layout: Layout, *, output: Path | None = None, strict: bool | None = N
     fresh.inputs, fresh.dest = last.inputs, str(dest.resolve())
     fresh.record_files(dest.resolve())
     build_cache.save(layout.root, last.settings, fresh)
-    return Built(dest, compiled.pages, fresh.warnings, time.perf_counter() - started, len(compiled.outputs),
-                 compiled.rendered, compiled.drafts)
+    return Built(
+        dest,
+        compiled.pages,
+        fresh.warnings,
+        time.perf_counter() - started,
+        len(compiled.outputs),
+        compiled.rendered,
+        compiled.drafts,
+    )
 
 
 def _refuse_unsafe_output(layout: Layout, dest: Path) -> None:
@@ -189,5 +221,9 @@ def _refuse_unsafe_output(layout: Layout, dest: Path) -> None:
     for precious in (layout.root, layout.site_src, layout.quizzes, layout.templates):
         p = precious.resolve()
         if target == p or p.is_relative_to(target) or (target.is_relative_to(p) and p != layout.root.resolve()):
-            raise BuildError([Diagnostic(Diagnostics(layout.root).location(dest), f"refusing to write the site into '{dest}': "
-                                         "it would replace your sources; choose a separate output folder")])
+            raise BuildError.at(
+                layout.root,
+                dest,
+                f"refusing to write the site into '{dest}': "
+                "it would replace your sources; choose a separate output folder",
+            )

@@ -7,10 +7,11 @@ author sees every mistake of a run at once; the build stops between stages when 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
@@ -40,7 +41,7 @@ class Diagnostic:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        """One line, whatever the author's names and values quoted in it hold (`\\n`, `\\u202e` are written as escapes)."""
+        """One line, whatever the author's names and values in it hold (`\\n`, `\\u202e` are written as escapes)."""
         prefix = "warning: " if self.severity == "warning" else ""
         line = f"{self.where}: {prefix}{self.message}"
         return line if line.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
@@ -62,10 +63,12 @@ class Diagnostics:
         if key not in self._shown:
             prefix = str(self._real_root) + "/"
             if key.startswith(prefix) and "/.." not in key:  # the common case, without the cost of pathlib
-                self._shown[key] = key[len(prefix):]
+                self._shown[key] = key[len(prefix) :]
             else:
                 p = Path(path).resolve() if Path(path).resolve().is_relative_to(self._real_root) else Path(path)
-                self._shown[key] = (p.relative_to(self._real_root) if p.is_relative_to(self._real_root) else p).as_posix()
+                self._shown[key] = (
+                    p.relative_to(self._real_root) if p.is_relative_to(self._real_root) else p
+                ).as_posix()
         return Location(self._shown[key], line, col)
 
     @cached_property
@@ -97,6 +100,11 @@ class BuildError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]):
         super().__init__(f"{sum(d.severity == 'error' for d in diagnostics)} error(s)")
         self.diagnostics = diagnostics
+
+    @classmethod
+    def at(cls, root: Path, path: Path | str, message: str) -> BuildError:
+        """One error about a whole file or folder, shown relative to the site's folder `root` when inside it."""
+        return cls([Diagnostic(Diagnostics(root).location(path), message)])
 
 
 def count_of(count: int, noun: str) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .build import compile_site
-from .diagnostics import BuildError, Diagnostic, Diagnostics, did_you_mean
-from .layout import Layout
-from .writer import replace_file
+from attunement.build import compile_site
+from attunement.config.paths import Layout
+from attunement.diagnostics import BuildError, did_you_mean
+from attunement.files.writer import replace_file
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 """Fixed member times, so the same site always exports to the same bytes."""
@@ -19,8 +19,9 @@ def export_quiz(layout: Layout, quiz_id: str, dest: Path) -> int:
     compiled = compile_site(layout, target="single")
     by_name = {o.path.removesuffix(".html"): o for o in compiled.outputs}
     if quiz_id not in by_name:
-        where = Diagnostics(layout.root).location(layout.quizzes / f"{quiz_id}.yaml")
-        raise BuildError([Diagnostic(where, f"no quiz '{quiz_id}'{did_you_mean(quiz_id, by_name)}")])
+        raise BuildError.at(
+            layout.root, layout.quizzes / f"{quiz_id}.yaml", f"no quiz '{quiz_id}'{did_you_mean(quiz_id, by_name)}"
+        )
     content = by_name[quiz_id].content
     assert content is not None
     replace_file(dest, content)

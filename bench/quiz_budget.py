@@ -21,7 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def assets_of(page: Path) -> list[Path]:
     html = page.read_text(encoding="utf-8")
-    found = [page.parent / ref for ref in re.findall(r'<(?:link rel="stylesheet"|script type="module") (?:href|src)="([^"]+)"', html)]
+    found = [
+        page.parent / ref
+        for ref in re.findall(r'<(?:link rel="stylesheet"|script type="module") (?:href|src)="([^"]+)"', html)
+    ]
     queue = [p for p in found if p.suffix == ".js"]
     while queue:
         module = queue.pop()
@@ -35,7 +38,9 @@ def assets_of(page: Path) -> list[Path]:
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "attunement", "build", "-o", tmp], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "attunement", "build", "-o", tmp], cwd=ROOT, check=True, capture_output=True
+        )
         worst = 0
         for page in sorted(Path(tmp).glob("quizzes/*/index.html")):
             files = assets_of(page)

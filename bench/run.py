@@ -34,8 +34,15 @@ TARGETS = {  # N -> scenario -> (limit, unit) from issue #6
     1000: {"clean": 1.3, "unchanged": 0.3},
     4000: {"serve": 0.25, "memory": 300},
 }
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @dataclass
@@ -47,12 +54,15 @@ class Run:
 def attune(site: Path, *args: str) -> Run:
     """One CLI run: wall time and the largest resident set of its processes."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "attunement", *args], cwd=site,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "attunement", *args], cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if status != 0:
-        raise SystemExit(f"attune {' '.join(args)} failed in {site}: {process.stderr.read().decode() if process.stderr else ''}")
+        raise SystemExit(
+            f"attune {' '.join(args)} failed in {site}: {process.stderr.read().decode() if process.stderr else ''}"
+        )
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
@@ -85,8 +95,13 @@ def measure_serve(site: Path) -> tuple[list[float], float]:
     """Seconds from saving an article to its new text showing in the browser, and the server's peak memory."""
     from playwright.sync_api import sync_playwright
 
-    server = subprocess.Popen([sys.executable, "-m", "attunement", "serve", "--port", "0"], cwd=site,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "attunement", "serve", "--port", "0"],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         line = server.stdout.readline()
@@ -96,8 +111,9 @@ def measure_serve(site: Path) -> tuple[list[float], float]:
         article = site / "site_src/articles/article-00002.md"
         delays = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=os.environ.get("ATTUNE_CHROMIUM", "/usr/bin/chromium"),
-                                        args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=os.environ.get("ATTUNE_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+            )
             page = browser.new_page()
             page.goto(url.group(0) + "articles/article-00002/")
             page.wait_for_function("() => window.LiveReload !== undefined || document.readyState === 'complete'")
@@ -106,8 +122,12 @@ def measure_serve(site: Path) -> tuple[list[float], float]:
                 marker = f"Freshly saved line {index} {time.time_ns()}"
                 started = time.perf_counter()
                 append(article, f"\n{marker}\n")
-                page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker,
-                                       polling="raf", timeout=30_000)
+                page.wait_for_function(
+                    "m => document.body && document.body.innerText.includes(m)",
+                    arg=marker,
+                    polling="raf",
+                    timeout=30_000,
+                )
                 delays.append(time.perf_counter() - started)
                 time.sleep(0.5)
             browser.close()
@@ -142,7 +162,8 @@ def main(sizes: list[int]) -> None:
             f"| {n:,} | {cells['clean']:.2f}{verdict(n, 'clean', cells['clean'])} | "
             f"{cells['unchanged']:.2f}{verdict(n, 'unchanged', cells['unchanged'])} | {cells['article']:.2f} | "
             f"{cells['template']:.2f} | {serve:.3f}{verdict(n, 'serve', serve)} | "
-            f"{peak:.0f}{verdict(n, 'memory', peak)} | {serve_peak:.0f}{verdict(n, 'memory', serve_peak)} |")
+            f"{peak:.0f}{verdict(n, 'memory', peak)} | {serve_peak:.0f}{verdict(n, 'memory', serve_peak)} |"
+        )
         print(rows[-1], flush=True)
     write_results(rows)
 
@@ -156,8 +177,8 @@ Measured by `make bench` ({Path(__file__).name}) on {datetime.date.today().isofo
 1,000 words (`bench/corpus.py`), plus the nine bundled articles and the two bundled quizzes.
 
 Build columns are wall seconds of the real CLI in a fresh process (interpreter start-up included),
-median of {RUNS['clean']}-{RUNS['unchanged']} runs. *Serve edit* is the median time from saving an article to its new
-text being on screen in headless Chromium under `attune serve` ({RUNS['serve']} edits). Peak memory is the
+median of {RUNS["clean"]}-{RUNS["unchanged"]} runs. *Serve edit* is the median time from saving an article to its new
+text being on screen in headless Chromium under `attune serve` ({RUNS["serve"]} edits). Peak memory is the
 largest resident set of any one process, in MB.
 
 | N | clean build s | no-change rebuild s | one-article edit s | one-template edit s | serve edit s | build peak MB | serve peak MB |

@@ -9,8 +9,9 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -20,19 +21,34 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = os.environ.get("ATTUNE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden output of fixture sites")
 
 
-def attune(*args: str, cwd: Path | None = None, input: str | None = None, timeout: float = 120
-           ) -> subprocess.CompletedProcess[str]:
+def attune(
+    *args: str, cwd: Path | None = None, input: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run the real CLI as a user would (`python -m attunement` is the `attune` console script)."""
-    return subprocess.run([sys.executable, "-m", "attunement", *args], cwd=cwd, input=input, text=True,
-                          capture_output=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "attunement", *args],
+        cwd=cwd,
+        input=input,
+        text=True,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 MINIMAL_CONFIG = """\
@@ -73,11 +89,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A small valid site with one article, to be edited by each test."""
-    return write_site(tmp_path / "site", {
-        "site_src/articles/first.md": article("First article", "Hello [second](second.md).\n", topics="[basics]"),
-        "site_src/articles/second.md": article("Second article", "## One\n\nText.\n", topics="[basics]"),
-        "site_src/pages/index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
-    })
+    return write_site(
+        tmp_path / "site",
+        {
+            "site_src/articles/first.md": article("First article", "Hello [second](second.md).\n", topics="[basics]"),
+            "site_src/articles/second.md": article("Second article", "## One\n\nText.\n", topics="[basics]"),
+            "site_src/pages/index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
+        },
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -91,7 +110,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if self.requests is not None:
             self.requests.append(self.requestline)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -126,7 +145,7 @@ def bundled_url(bundled_dist: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator["Browser"]:
+def browser() -> Iterator[Browser]:
     """Headless Debian Chromium; a missing browser fails the test run instead of skipping it."""
     from playwright.sync_api import sync_playwright
 
@@ -139,7 +158,7 @@ def browser() -> Iterator["Browser"]:
 
 
 @pytest.fixture
-def page(browser: "Browser") -> Iterator["Page"]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context per test; console errors and failed requests fail the test."""
     context = browser.new_context()
     page = context.new_page()

@@ -7,10 +7,10 @@ import random
 
 import pytest
 import yaml
-
-from attunement.clientkey import client_key
 from conftest import ROOT, attune
 from test_scoring_property import QUIZZES, run_browser_scoring
+
+from attunement.quiz.client_key import client_key
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,9 @@ def browser_view(slug: str, answers: dict[str, int]) -> dict:
     """What the browser's own code makes of these answers (tests/js/score_many.mjs): the fragment the scores
     travel in, what a result page reads back from it (`read`) and the scores as shown (`shown`)."""
     quiz = QUIZZES[slug].quiz
-    [[view]] = run_browser_scoring([(client_key(slug, quiz, {r.id: f"results/{r.id}/" for r in quiz.results}), [answers])])
+    [[view]] = run_browser_scoring(
+        [(client_key(slug, quiz, {r.id: f"results/{r.id}/" for r in quiz.results}), [answers])]
+    )
     return view
 
 
@@ -60,12 +62,17 @@ def answer_by_keyboard(page, answers: dict[str, int], low: int) -> None:
         assert page.evaluate(f"document.querySelector('input[name=\"{item_id}\"]:checked').value") == str(value)
 
 
-@pytest.mark.parametrize("slug, targets, expected", [
-    ("attachment-style", {"anxiety": 6, "avoidance": 2}, "anxious"),
-    ("attachment-style", {"anxiety": 2, "avoidance": 6}, "avoidant"),
-    ("conflict-cycle", {"pursuing": 4, "withdrawing": 4}, "both"),
-])
-def test_keyboard_only_quiz_lands_on_the_right_result(page, bundled_url: str, slug: str, targets: dict, expected: str) -> None:
+@pytest.mark.parametrize(
+    "slug, targets, expected",
+    [
+        ("attachment-style", {"anxiety": 6, "avoidance": 2}, "anxious"),
+        ("attachment-style", {"anxiety": 2, "avoidance": 6}, "avoidant"),
+        ("conflict-cycle", {"pursuing": 4, "withdrawing": 4}, "both"),
+    ],
+)
+def test_keyboard_only_quiz_lands_on_the_right_result(
+    page, bundled_url: str, slug: str, targets: dict, expected: str
+) -> None:
     answers = planned_answers(slug, targets, seed=7)
     ref = reference(slug, answers)
     assert ref["result"] == expected

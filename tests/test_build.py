@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import html.parser
+import posixpath
 import subprocess
 import sys
-import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from attunement.writer import replace_atomically
 from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
+
+from attunement.files.writer import replace_atomically
 
 
 class _Links(html.parser.HTMLParser):
@@ -125,8 +125,14 @@ Intro with a footnote.[^1] See [the first](first.md#top-part) and the [home](/).
 
 [^1]: The note.
 """
-    write_site(site, {"site_src/articles/second.md": article("Second", body),
-                      "site_src/articles/first.md": article("First", "## Top part\n\nx\n")}, config=None)
+    write_site(
+        site,
+        {
+            "site_src/articles/second.md": article("Second", body),
+            "site_src/articles/first.md": article("First", "## Top part\n\nx\n"),
+        },
+        config=None,
+    )
     assert attune("build", "--strict", cwd=site).returncode == 0
     html = (site / "dist/articles/second/index.html").read_text()
     assert '<a href="../../articles/first/#top-part">the first</a>' in html
@@ -141,7 +147,7 @@ Intro with a footnote.[^1] See [the first](first.md#top-part) and the [home](/).
 
 
 def test_raw_html_is_escaped_unless_the_site_opts_in(site: Path) -> None:
-    body = "<script>alert(1)</script>\n\n<div class=\"box\">hi</div>\n"
+    body = '<script>alert(1)</script>\n\n<div class="box">hi</div>\n'
     write_site(site, {"site_src/articles/first.md": article("First", body)}, config=None)
     assert attune("build", cwd=site).returncode == 0
     html = (site / "dist/articles/first/index.html").read_text()
@@ -175,12 +181,16 @@ def test_without_base_url_there_is_no_sitemap_feed_or_canonical(site: Path) -> N
 
 
 def test_site_templates_and_assets_override_the_theme(site: Path) -> None:
-    write_site(site, {
-        "templates/page.html": "{% extends 'base.html' %}{% block main %}<p>custom {{ page.title }}</p>{% endblock %}\n",
-        "templates/static/site.css": "body { color: red; }\n",
-        "site_src/pages/about.md": "---\ntitle: About\n---\n",
-        "site_src/static/images/logo.txt": "copied as is",
-    }, config=None)
+    write_site(
+        site,
+        {
+            "templates/page.html": "{% extends 'base.html' %}{% block main %}<p>custom {{ page.title }}</p>{% endblock %}\n",
+            "templates/static/site.css": "body { color: red; }\n",
+            "site_src/pages/about.md": "---\ntitle: About\n---\n",
+            "site_src/static/images/logo.txt": "copied as is",
+        },
+        config=None,
+    )
     assert attune("build", cwd=site).returncode == 0
     assert "<p>custom About</p>" in (site / "dist/about/index.html").read_text()
     assert (site / "dist/assets/site.css").read_text() == "body { color: red; }\n"
@@ -236,5 +246,7 @@ def test_headers_file_carries_the_same_policy_for_hosts_that_take_headers(bundle
     headers = (bundled_dist / "_headers").read_text()
     home = (bundled_dist / "index.html").read_text()
     policy = home.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0].replace("&#39;", "'")
-    assert f"Content-Security-Policy: {policy}\n" in headers, "no frame-ancestors: /embed/ pages are framed by other sites"
+    assert f"Content-Security-Policy: {policy}\n" in headers, (
+        "no frame-ancestors: /embed/ pages are framed by other sites"
+    )
     assert "X-Content-Type-Options: nosniff" in headers and "&#39;" not in headers

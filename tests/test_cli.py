@@ -12,12 +12,25 @@ from pathlib import Path
 
 import click
 import pytest
-
-from attunement import __version__
-from attunement.cli import main
 from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
 
-COMMANDS = [[], ["build"], ["check"], ["serve"], ["score"], ["export"], ["export", "quiz"], ["export", "site"], ["new"], ["new", "article"], ["new", "quiz"], ["new", "site"]]
+from attunement import __version__
+from attunement.commands import main
+
+COMMANDS = [
+    [],
+    ["build"],
+    ["check"],
+    ["serve"],
+    ["score"],
+    ["export"],
+    ["export", "quiz"],
+    ["export", "site"],
+    ["new"],
+    ["new", "article"],
+    ["new", "quiz"],
+    ["new", "site"],
+]
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
@@ -56,10 +69,14 @@ def test_every_option_defaults_to_none_so_site_yaml_wins() -> None:
 
 
 def test_build_without_flags_uses_site_yaml_strict_and_output(site: Path) -> None:
-    write_site(site, {
-        "site_src/site.yaml": MINIMAL_CONFIG + "strict: true\noutput_dir: public\n",
-        "site_src/articles/first.md": article("First", "A [broken](nowhere.md) link.\n"),
-    }, config=None)
+    write_site(
+        site,
+        {
+            "site_src/site.yaml": MINIMAL_CONFIG + "strict: true\noutput_dir: public\n",
+            "site_src/articles/first.md": article("First", "A [broken](nowhere.md) link.\n"),
+        },
+        config=None,
+    )
     result = attune("build", cwd=site)
     assert result.returncode == 1, "strict from site.yaml must hold when --strict is not given"
     assert "broken link 'nowhere.md'" in result.stderr
@@ -90,8 +107,9 @@ def test_build_ends_with_one_summary_line(site: Path) -> None:
 
 def test_site_option_and_build_py_match_attune_build(site: Path, tmp_path: Path) -> None:
     assert attune("--site", str(site), "build", "-o", str(tmp_path / "a")).returncode == 0
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "-o", str(tmp_path / "b")], cwd=site,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "-o", str(tmp_path / "b")], cwd=site, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Built ")
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
@@ -109,8 +127,13 @@ def test_check_validates_strictly_and_writes_nothing(site: Path) -> None:
 
 
 def _start_serve(site: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([sys.executable, "-m", "attunement", "serve", *args], cwd=site, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "attunement", "serve", *args],
+        cwd=site,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     line = proc.stdout.readline() if proc.stdout else ""
     match = re.search(r"http://(\S+?)/", line)
     assert match, (line, proc.stderr.read() if proc.stderr else "")
@@ -118,10 +141,14 @@ def _start_serve(site: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
 
 
 def test_serve_binds_loopback_from_site_yaml_shows_drafts_and_stops_on_ctrl_c(site: Path) -> None:
-    write_site(site, {
-        "site_src/site.yaml": MINIMAL_CONFIG + "serve:\n  port: 0\n",
-        "site_src/articles/wip.md": article("Work in progress", draft="true"),
-    }, config=None)
+    write_site(
+        site,
+        {
+            "site_src/site.yaml": MINIMAL_CONFIG + "serve:\n  port: 0\n",
+            "site_src/articles/wip.md": article("Work in progress", draft="true"),
+        },
+        config=None,
+    )
     proc, url = _start_serve(site)
     try:
         assert url.startswith("http://127.0.0.1:")
@@ -221,8 +248,9 @@ def test_score_reports_every_problem_of_the_answers_at_its_place(tmp_path: Path,
     file = tmp_path / "answers.json"
     file.write_text(BAD_ANSWERS)
     name = "<stdin>" if from_stdin else str(file)
-    result = attune("score", "conflict-cycle", "-" if from_stdin else str(file), cwd=ROOT,
-                    input=BAD_ANSWERS if from_stdin else None)
+    result = attune(
+        "score", "conflict-cycle", "-" if from_stdin else str(file), cwd=ROOT, input=BAD_ANSWERS if from_stdin else None
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{name}:1:1: too many unanswered items to score: pur-03, pur-04, pur-05, pur-06",

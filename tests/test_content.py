@@ -7,14 +7,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, attune
 
 ARTICLES = sorted((ROOT / "site_src/articles").glob("*.md"))
 REQUIRED_SLUGS = {
-    "anxious-attachment", "avoidant-attachment", "secure-attachment", "fearful-avoidant-attachment",
-    "anxious-avoidant-cycle", "if-you-are-the-anxious-partner", "if-you-are-the-avoidant-partner",
-    "for-both-partners", "are-we-doomed",
+    "anxious-attachment",
+    "avoidant-attachment",
+    "secure-attachment",
+    "fearful-avoidant-attachment",
+    "anxious-avoidant-cycle",
+    "if-you-are-the-anxious-partner",
+    "if-you-are-the-avoidant-partner",
+    "for-both-partners",
+    "are-we-doomed",
 }
 
 
@@ -28,7 +33,7 @@ def quiz(slug: str) -> dict:
 
 
 def test_all_nine_articles_exist() -> None:
-    assert REQUIRED_SLUGS <= {p.stem for p in ARTICLES}
+    assert {p.stem for p in ARTICLES} >= REQUIRED_SLUGS
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
@@ -41,12 +46,14 @@ def test_article_meets_the_editorial_bar(path: Path, bundled_dist: Path) -> None
     assert len(meta["further_reading"]) >= 3
     for ref in meta["further_reading"]:
         assert ref["title"] and ref["author"] and 1900 <= ref["year"] <= 2026
-    links = {m for m in re.findall(r"\]\(([a-z0-9-]+)\.md(?:#[a-z0-9-]+)?\)", body)} - {path.stem}
+    links = set(re.findall(r"\]\(([a-z0-9-]+)\.md(?:#[a-z0-9-]+)?\)", body)) - {path.stem}
     assert links, "links at least one other article"
     assert links <= {p.stem for p in ARTICLES}
     assert body.count("\n## ") >= 3, "headings a reader can scan"
-    linked_from_topic = any(f'href="../../articles/{path.stem}/"' in (bundled_dist / "topics" / t / "index.html").read_text()
-                            for t in meta["topics"])
+    linked_from_topic = any(
+        f'href="../../articles/{path.stem}/"' in (bundled_dist / "topics" / t / "index.html").read_text()
+        for t in meta["topics"]
+    )
     assert linked_from_topic
     page = (bundled_dist / "articles" / path.stem / "index.html").read_text()
     assert "not a diagnosis" in page and "988" in page and "local emergency number" in page
@@ -67,7 +74,9 @@ def test_attachment_style_quiz_is_balanced_and_well_formed() -> None:
         assert reversed_count * 3 >= len(dim_items), f"{dim}: at least a third reverse-keyed"
     texts = [i["text"] for i in items]
     assert len(set(texts)) == len(texts)
-    assert not [t for t in texts if re.search(r"\b(and|or)\b.*\b(and|or)\b", t) and t.count(",") > 2], "one idea per item"
+    assert not [t for t in texts if re.search(r"\b(and|or)\b.*\b(and|or)\b", t) and t.count(",") > 2], (
+        "one idea per item"
+    )
     assert {r["id"] for r in q["results"]} == {"secure", "anxious", "avoidant", "fearful-avoidant"}
     for result in q["results"]:
         for rng in result["when"].values():
@@ -81,7 +90,9 @@ def test_conflict_cycle_quiz() -> None:
     assert {r["id"] for r in q["results"]} == {"pursuer", "withdrawer", "both", "steady"}
     for result in q["results"]:
         assert "anxious-avoidant-cycle" in result["related"]
-        assert {"if-you-are-the-anxious-partner", "if-you-are-the-avoidant-partner", "for-both-partners"} & set(result["related"])
+        assert {"if-you-are-the-anxious-partner", "if-you-are-the-avoidant-partner", "for-both-partners"} & set(
+            result["related"]
+        )
 
 
 @pytest.mark.parametrize("slug", ["attachment-style", "conflict-cycle"])
@@ -112,7 +123,7 @@ def test_home_leads_with_the_attachment_quiz_then_the_cycle_quiz_then_topics(bun
     home = (bundled_dist / "index.html").read_text()
     first_quiz = home.index("quizzes/attachment-style/")
     assert first_quiz < home.index("quizzes/conflict-cycle/") < home.index("Articles by topic")
-    card = home[first_quiz:home.index("quizzes/conflict-cycle/")]
+    card = home[first_quiz : home.index("quizzes/conflict-cycle/")]
     assert "About 5 minutes" in card and "Your answers never leave this device" in card
 
 

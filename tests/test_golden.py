@@ -11,9 +11,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from attunement.layout import THEME_DIR, Layout
 from conftest import FIXTURES, attune, snapshot
+
+from attunement.config.paths import THEME_DIR, Layout
 
 
 def copied_sources(site: Path) -> dict[str, Path]:
@@ -23,6 +23,7 @@ def copied_sources(site: Path) -> dict[str, Path]:
         sources.update({"assets/" + f.relative_to(folder).as_posix(): f for f in folder.rglob("*") if f.is_file()})
     sources.update({f.name: f for f in (THEME_DIR / "root").glob("*.js")})
     return sources
+
 
 SITES = sorted(p.parent.name for p in FIXTURES.glob("*/site"))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, article, attune, serving, write_site
 
 INSPECT = """() => {
@@ -28,13 +27,18 @@ def test_payloads_build_and_run_nowhere(browser, tmp_path: Path) -> None:
     result = attune("build", "-o", str(out), cwd=FIXTURES / "hostile")
     assert result.returncode == 0, result.stderr
     context = browser.new_context()
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));")
+    context.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));"
+    )
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     paths = [p.relative_to(out).as_posix().removesuffix("index.html") for p in sorted(out.rglob("*.html"))]
-    paths += ["quizzes/evil/results/low/#a=1.00&b=2.00", "quizzes/evil/results/high/#a=<script>alert(1)</script>&b=1",
-              "quizzes/evil/results/high/#a=3.00&b=javascript:alert(1)"]
+    paths += [
+        "quizzes/evil/results/low/#a=1.00&b=2.00",
+        "quizzes/evil/results/high/#a=<script>alert(1)</script>&b=1",
+        "quizzes/evil/results/high/#a=3.00&b=javascript:alert(1)",
+    ]
     with serving(out) as url:
         for path in paths:
             page.goto(url + path)
@@ -61,13 +65,25 @@ def test_raw_html_opt_in_is_documented_as_trusted_authors_only() -> None:
     assert "raw_html: true" in readme and "trusted" in readme
 
 
-@pytest.mark.parametrize("files, expected", [
-    ({"site_src/articles/big.md": article("Big", "word " * 500_000)}, "site_src/articles/big.md:1:1: file is 2,500,"),
-    ({"site_src/articles/first.md": article("First", slug="../../etc")}, "unknown key 'slug'"),
-    ({"site_src/articles/first.md": article("First", template="../../../etc/passwd")}, "unknown template '../../../etc/passwd'"),
-    ({"quizzes/Evil Name.yaml": "title: x\n"}, "quizzes/Evil Name.yaml:1:1: file name 'Evil Name.yaml' cannot be a web address"),
-    ({"site_src/pages/..md": "---\ntitle: dots\n---\n"}, "file name '..md' cannot be a web address"),
-])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            {"site_src/articles/big.md": article("Big", "word " * 500_000)},
+            "site_src/articles/big.md:1:1: file is 2,500,",
+        ),
+        ({"site_src/articles/first.md": article("First", slug="../../etc")}, "unknown key 'slug'"),
+        (
+            {"site_src/articles/first.md": article("First", template="../../../etc/passwd")},
+            "unknown template '../../../etc/passwd'",
+        ),
+        (
+            {"quizzes/Evil Name.yaml": "title: x\n"},
+            "quizzes/Evil Name.yaml:1:1: file name 'Evil Name.yaml' cannot be a web address",
+        ),
+        ({"site_src/pages/..md": "---\ntitle: dots\n---\n"}, "file name '..md' cannot be a web address"),
+    ],
+)
 def test_hostile_files_get_errors_not_crashes(site: Path, files: dict, expected: str) -> None:
     write_site(site, files, config=None)
     result = attune("build", cwd=site)

@@ -12,9 +12,23 @@ VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 def vnu_errors(*folders: Path) -> str:
     assert VNU.is_file(), "vnu-jar is missing: run `make test`, which installs it"
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--also-check-css",
-                             "--also-check-svg", "--format", "gnu", *map(str, folders)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--skip-non-html",
+            "--also-check-css",
+            "--also-check-svg",
+            "--format",
+            "gnu",
+            *map(str, folders),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return (result.stdout + result.stderr).strip()
 
 

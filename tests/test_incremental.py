@@ -13,19 +13,20 @@ import os
 import random
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import ROOT, attune, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from attunement import parallel, recorder
 from attunement.build import Incremental, build, compile_site
-from attunement.content import SourceMemo
+from attunement.config.paths import Layout
+from attunement.content.documents import SourceMemo
 from attunement.diagnostics import BuildError
-from attunement.layout import Layout
-from conftest import ROOT, attune, snapshot
+from attunement.render import pool as parallel
+from attunement.render import recorder
 
 Edit = Callable[[Path, random.Random], None]
 
@@ -47,23 +48,41 @@ def edit_body(root: Path, rng: random.Random) -> None:
 
 
 def add_heading(root: Path, rng: random.Random) -> None:
-    _rewrite(rng.choice(_articles(root)), lambda t: t + f"\n## {rng.choice(['What helps', 'No such heading', 'Later'])}\n\nText.\n")
+    _rewrite(
+        rng.choice(_articles(root)),
+        lambda t: t + f"\n## {rng.choice(['What helps', 'No such heading', 'Later'])}\n\nText.\n",
+    )
 
 
 def edit_title(root: Path, rng: random.Random) -> None:
-    _rewrite(rng.choice(_articles(root)), lambda t: re.sub(r"^title: .*$", f"title: Retitled {rng.randrange(99)}", t, count=1, flags=re.M))
+    _rewrite(
+        rng.choice(_articles(root)),
+        lambda t: re.sub(r"^title: .*$", f"title: Retitled {rng.randrange(99)}", t, count=1, flags=re.M),
+    )
 
 
 def edit_summary_and_order(root: Path, rng: random.Random) -> None:
-    _rewrite(rng.choice(_articles(root)), lambda t: t.replace("---\n", f"---\norder: {rng.randrange(9)}\n", 1)
-             if "\norder:" not in t else re.sub(r"^order: \d+$", f"order: {rng.randrange(9)}", t, count=1, flags=re.M))
+    _rewrite(
+        rng.choice(_articles(root)),
+        lambda t: (
+            t.replace("---\n", f"---\norder: {rng.randrange(9)}\n", 1)
+            if "\norder:" not in t
+            else re.sub(r"^order: \d+$", f"order: {rng.randrange(9)}", t, count=1, flags=re.M)
+        ),
+    )
 
 
 def toggle_draft(root: Path, rng: random.Random) -> None:
     extra = [p for p in _articles(root) if p.name.startswith("extra-")]
     if extra:
-        _rewrite(rng.choice(extra), lambda t: t.replace("draft: false", "draft: X").replace("draft: true", "draft: false")
-                 .replace("draft: X", "draft: true"))
+        _rewrite(
+            rng.choice(extra),
+            lambda t: (
+                t.replace("draft: false", "draft: X")
+                .replace("draft: true", "draft: false")
+                .replace("draft: X", "draft: true")
+            ),
+        )
 
 
 def add_article(root: Path, rng: random.Random) -> None:
@@ -72,7 +91,8 @@ def add_article(root: Path, rng: random.Random) -> None:
     (root / "site_src/articles" / name).write_text(
         f"---\ntitle: Extra {name}\nsummary: Added.\ntopics: [{rng.choice(['anxious', 'secure', 'hope'])}]\n"
         f"date: 2026-0{rng.randrange(1, 9)}-1{rng.randrange(9)}\ndraft: false\n---\n\n## Part\n\nSee [it]({target}).\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def remove_or_rename_article(root: Path, rng: random.Random) -> None:
@@ -91,11 +111,17 @@ def edit_page(root: Path, rng: random.Random) -> None:
 
 
 def edit_site_yaml(root: Path, rng: random.Random) -> None:
-    _rewrite(root / "site_src/site.yaml", lambda t: re.sub(r"^title: .*$", f"title: Attunement {rng.randrange(99)}", t, count=1, flags=re.M))
+    _rewrite(
+        root / "site_src/site.yaml",
+        lambda t: re.sub(r"^title: .*$", f"title: Attunement {rng.randrange(99)}", t, count=1, flags=re.M),
+    )
 
 
 def edit_topic(root: Path, rng: random.Random) -> None:
-    _rewrite(root / "site_src/site.yaml", lambda t: t.replace("title: Secure attachment", f"title: Security {rng.randrange(9)}"))
+    _rewrite(
+        root / "site_src/site.yaml",
+        lambda t: t.replace("title: Secure attachment", f"title: Security {rng.randrange(9)}"),
+    )
 
 
 def edit_quiz(root: Path, rng: random.Random) -> None:
@@ -122,7 +148,11 @@ def _override(root: Path, name: str, snippet: str) -> None:
     """Put `snippet` into the site's copy of a theme template: inside its main block, or at the end of a partial."""
     target = root / "templates" / name
     target.parent.mkdir(exist_ok=True)
-    source = target.read_text(encoding="utf-8") if target.exists() else (ROOT / "templates" / name).read_text(encoding="utf-8")
+    source = (
+        target.read_text(encoding="utf-8")
+        if target.exists()
+        else (ROOT / "templates" / name).read_text(encoding="utf-8")
+    )
     block = "{% block main %}"
     source = source.replace(block, block + snippet, 1) if block in source else source + snippet
     target.write_text(source, encoding="utf-8")
@@ -150,9 +180,14 @@ READERS = [
 def override_reader(root: Path, rng: random.Random) -> None:
     """A site template that shows other documents, topics or quizzes, put where pages of every kind include it."""
     (root / "templates").mkdir(exist_ok=True)
-    (root / "templates/_reader.html").write_text("{{ articles|map(attribute='headings')|map('length')|sum }}", encoding="utf-8")
-    _override(root, rng.choice(["page.html", "_care.html", "topic.html", "home.html"]),
-              f'<div class="reader">{rng.choice(READERS)}</div>')
+    (root / "templates/_reader.html").write_text(
+        "{{ articles|map(attribute='headings')|map('length')|sum }}", encoding="utf-8"
+    )
+    _override(
+        root,
+        rng.choice(["page.html", "_care.html", "topic.html", "home.html"]),
+        f'<div class="reader">{rng.choice(READERS)}</div>',
+    )
 
 
 def edit_static(root: Path, rng: random.Random) -> None:
@@ -165,9 +200,24 @@ def edit_static(root: Path, rng: random.Random) -> None:
         (static / name).write_text(f"<!doctype html><title>x</title>{rng.randrange(99)}\n", encoding="utf-8")
 
 
-EDITS: list[Edit] = [edit_body, add_heading, edit_title, edit_summary_and_order, toggle_draft, add_article,
-                     remove_or_rename_article, edit_page, edit_site_yaml, edit_topic, edit_quiz, edit_quiz_body,
-                     edit_template, edit_static, override_reader, override_reader]
+EDITS: list[Edit] = [
+    edit_body,
+    add_heading,
+    edit_title,
+    edit_summary_and_order,
+    toggle_draft,
+    add_article,
+    remove_or_rename_article,
+    edit_page,
+    edit_site_yaml,
+    edit_topic,
+    edit_quiz,
+    edit_quiz_body,
+    edit_template,
+    edit_static,
+    override_reader,
+    override_reader,
+]
 
 
 def _bundled_site(tmp: Path) -> Path:
@@ -181,7 +231,7 @@ def _bundled_site(tmp: Path) -> Path:
 def _compile(layout: Layout, incremental: Incremental | None) -> tuple[dict[str, bytes], list[str]] | list[str]:
     """Files and warnings of a preview build (drafts included), or its errors."""
     try:
-        compiled = compile_site(layout, include_drafts=True, incremental=incremental)
+        compiled = compile_site(layout, include_drafts=True, incremental=incremental, processes=False)
     except BuildError as exc:
         return [str(d) for d in exc.diagnostics]
     if incremental is not None:
@@ -198,19 +248,25 @@ def _build(layout: Layout, output: Path, clean: bool) -> tuple[dict[str, bytes],
     return snapshot(output), built.warnings
 
 
-@settings(max_examples=int(os.environ.get("ATTUNE_INCREMENTAL_EXAMPLES", "6")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("ATTUNE_INCREMENTAL_EXAMPLES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(edits=st.lists(st.sampled_from(EDITS), min_size=3, max_size=6), seed=st.integers(0, 2**32 - 1))
 def test_incremental_output_equals_clean_output(tmp_path: Path, edits: list[Edit], seed: int) -> None:
     root = _bundled_site(tmp_path)
     layout = Layout(root)
     rng = random.Random(seed)
-    preview = Incremental(memo=SourceMemo(), parallel=False)
+    preview = Incremental(memo=SourceMemo())
     _build(layout, tmp_path / "dist", clean=False)
     _compile(layout, preview)
     for edit in edits:
         edit(root, rng)
-        incremental, clean = _build(layout, tmp_path / "dist", clean=False), _build(layout, tmp_path / "clean", clean=True)
+        incremental, clean = (
+            _build(layout, tmp_path / "dist", clean=False),
+            _build(layout, tmp_path / "clean", clean=True),
+        )
         assert incremental == clean, f"after {edit.__name__}: attune build differs from a clean build"
         assert _compile(layout, preview) == _compile(layout, None), f"after {edit.__name__}: the preview differs"
 
@@ -231,7 +287,9 @@ def test_reuse_is_real(tmp_path: Path) -> None:
     assert build(layout, output=tmp_path / "dist").rendered == 1
 
     _rewrite(article, lambda t: re.sub(r"^title: .*$", "title: Security, retitled", t, count=1, flags=re.M))
-    relisted = build(layout, output=tmp_path / "dist")  # a title: that article and every page that lists or links titles
+    relisted = build(
+        layout, output=tmp_path / "dist"
+    )  # a title: that article and every page that lists or links titles
     documents = len(list((root / "site_src").rglob("*.md")))
     assert 1 < relisted.rendered < relisted.outputs - documents + 2
     assert "Security, retitled" in (tmp_path / "dist/articles/index.html").read_text()
@@ -260,9 +318,13 @@ def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path
     assert json.loads(cache_file.read_text())["format"] == 2  # and written afresh
     elsewhere = tmp_path / "elsewhere"  # the same files, times kept, outside the site: a cache naming it is ignored
     shutil.copytree(root / "dist", elsewhere, copy_function=shutil.copy2)
-    cache_file.write_text(cache_file.read_text().replace(json.dumps(str(root.resolve() / "dist")), json.dumps(str(elsewhere))))
+    cache_file.write_text(
+        cache_file.read_text().replace(json.dumps(str(root.resolve() / "dist")), json.dumps(str(elsewhere)))
+    )
     foreign = attune("build", cwd=root).stdout
-    assert "unchanged" not in foreign and "nothing changed" not in foreign, "files are reused only from this site's output folder"
+    assert "unchanged" not in foreign and "nothing changed" not in foreign, (
+        "files are reused only from this site's output folder"
+    )
     clean = attune("build", "--clean", cwd=root)
     assert clean.returncode == 0 and "unchanged" not in clean.stdout
     assert attune("build", cwd=root).stdout.endswith("(nothing changed)\n")
@@ -274,9 +336,16 @@ FIRST = "site_src/articles/anxious-attachment.md"
 """The first article in the bundled site's order (`order: 1`)."""
 
 
-@pytest.mark.parametrize("snippet", ['<div id="probe">{{ articles[0].html|safe }}</div>',
-                                     '<div id="probe">{% set outline = toc(articles[0]) %}{{ outline|length }}</div>'])
-def test_pages_reading_another_document_follow_its_edits(tmp_path: Path, snippet: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<div id="probe">{{ articles[0].html|safe }}</div>',
+        '<div id="probe">{% set outline = toc(articles[0]) %}{{ outline|length }}</div>',
+    ],
+)
+def test_pages_reading_another_document_follow_its_edits(
+    tmp_path: Path, snippet: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A page that shows another document's body is rendered again when that body changes, and only then."""
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)  # share the work out, as a large site would
     root = _bundled_site(tmp_path)
@@ -295,7 +364,9 @@ def test_pages_reading_another_document_follow_its_edits(tmp_path: Path, snippet
         assert re.search(r'<div id="probe"><(p|h2)', (tmp_path / "dist/about/index.html").read_text())
 
 
-def test_without_recording_reads_an_incremental_build_goes_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_recording_reads_an_incremental_build_goes_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The recorder is what keeps incremental builds exact: with it switched off, the same edit leaves a stale page."""
     root = _bundled_site(tmp_path)
     _override(root, "page.html", "<div>{{ articles|map(attribute='title')|join(', ') }}</div>")

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, attune
 
 BARE_PATH = "/usr/bin:/bin"
@@ -17,16 +16,26 @@ BARE_PATH = "/usr/bin:/bin"
 
 
 def run_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, shell=True, cwd=cwd, text=True, capture_output=True, timeout=120,
-                          env={**os.environ, "PATH": BARE_PATH})
+    return subprocess.run(
+        command, shell=True, cwd=cwd, text=True, capture_output=True, timeout=120, env={**os.environ, "PATH": BARE_PATH}
+    )
 
 
 @pytest.mark.parametrize("how", ["console script", "python -m"])
 def test_new_site_prints_commands_that_work_without_attune_on_the_path(tmp_path: Path, how: str) -> None:
     target = tmp_path / "my site"
-    program = [str(Path(sys.executable).with_name("attune"))] if how == "console script" else [sys.executable, "-m", "attunement"]
-    created = subprocess.run([*program, "new", "site", str(target)], text=True, capture_output=True, timeout=60,
-                             env={**os.environ, "PATH": BARE_PATH})
+    program = (
+        [str(Path(sys.executable).with_name("attune"))]
+        if how == "console script"
+        else [sys.executable, "-m", "attunement"]
+    )
+    created = subprocess.run(
+        [*program, "new", "site", str(target)],
+        text=True,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PATH": BARE_PATH},
+    )
     assert created.returncode == 0, created.stderr
     build = re.search(r"build it into its dist/ folder with: (.+)$", created.stdout, re.M)
     serve = re.search(r"Preview it with: cd (.+) && (.+) serve$", created.stdout, re.M)

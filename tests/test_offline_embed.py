@@ -6,9 +6,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, attune, serving
-from test_browser_quiz import answer_by_keyboard, browser_view, planned_answers, reference
+from test_browser_quiz import (
+    answer_by_keyboard,
+    browser_view,
+    planned_answers,
+    reference,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +63,7 @@ def test_exported_quiz_works_offline_by_keyboard_with_zero_requests(browser, exp
     assert requests == [url, url], "no request but the file itself, and no request of any kind from it"
     assert errors == []
     html = (exported / "quiz.html").read_text()
-    assert "unsafe-inline" not in html and "<link rel=\"stylesheet\"" not in html and 'src="' not in html
+    assert "unsafe-inline" not in html and '<link rel="stylesheet"' not in html and 'src="' not in html
     context.close()
 
 
@@ -101,13 +105,17 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
         page = context.new_page()
         errors: list[str] = []
         foreign: list[str] = []
-        page.on("console", lambda m: errors.append(f"{m.text} {m.location}") if m.type in ("error", "warning") else None)
+        page.on(
+            "console", lambda m: errors.append(f"{m.text} {m.location}") if m.type in ("error", "warning") else None
+        )
         page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((site_url, host_url)) else None)
         page.goto(host_url)
         frame_el = page.locator("iframe")
         frame_el.wait_for()
-        placement = page.evaluate("(() => { const f = document.querySelector('iframe');"
-                                  " return [f.previousElementSibling.tagName, f.nextElementSibling.id, f.title, f.loading]; })()")
+        placement = page.evaluate(
+            "(() => { const f = document.querySelector('iframe');"
+            " return [f.previousElementSibling.tagName, f.nextElementSibling.id, f.title, f.loading]; })()"
+        )
         assert placement[:2] == ["SCRIPT", "after"] and placement[3] == "lazy"
         frame = page.frame_locator("iframe")
         frame.locator("form[data-quiz]").wait_for()
@@ -121,10 +129,14 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
         outer, inner = heights()
         assert abs(outer - inner) <= 2, "the frame is as tall as its content"
         assert frame_el.get_attribute("title") == page.frames[1].title() != "Quiz"
-        assert frame.locator("html").evaluate("h => [h.dataset.theme, getComputedStyle(h).getPropertyValue('--accent').trim()]") == ["dark", "#a05"]
-        assert frame.locator("body").evaluate("b => getComputedStyle(b).backgroundColor") == "rgba(0, 0, 0, 0)", "transparent"
+        assert frame.locator("html").evaluate(
+            "h => [h.dataset.theme, getComputedStyle(h).getPropertyValue('--accent').trim()]"
+        ) == ["dark", "#a05"]
+        assert frame.locator("body").evaluate("b => getComputedStyle(b).backgroundColor") == "rgba(0, 0, 0, 0)", (
+            "transparent"
+        )
         names = frame.locator("fieldset[data-item]").evaluate_all("els => els.map(e => e.dataset.item)")
-        ref = reference("conflict-cycle", {name: 5 for name in names})
+        ref = reference("conflict-cycle", dict.fromkeys(names, 5))
         for name in names:
             frame.locator(f'input[name="{name}"][value="5"]').check()
         frame.locator("button[type=submit]").click()
@@ -132,7 +144,7 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
         result_outer, result_inner = heights()
         assert result_outer < outer - 200, "the frame shrinks to the shorter result"
         assert abs(result_outer - result_inner) <= 2
-        view = browser_view("conflict-cycle", {name: 5 for name in names})
+        view = browser_view("conflict-cycle", dict.fromkeys(names, 5))
         for dim in ref["scores"]:
             assert frame.locator(f'[data-dimension="{dim}"][data-score="{view["shown"][dim]}"]').count() == 1
         full = frame.locator(f'[data-result-id="{ref["result"]}"] [data-full-result]')
@@ -142,8 +154,10 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
         assert back_outer > result_outer + 200 and abs(back_outer - back_inner) <= 2, "and grows back with the form"
         scrolls = frame.locator("html").evaluate("h => h.scrollHeight > h.clientHeight + 1")
         assert not scrolls, "the frame never scrolls inside"
-        blocked = page.evaluate("(() => { try { return document.querySelector('iframe').contentWindow.document.title; }"
-                                " catch (e) { return 'blocked'; } })()")
+        blocked = page.evaluate(
+            "(() => { try { return document.querySelector('iframe').contentWindow.document.title; }"
+            " catch (e) { return 'blocked'; } })()"
+        )
         assert blocked == "blocked", "the host page cannot reach into the quiz"
         assert errors == [] and foreign == [] and context.cookies() == []
         context.close()
@@ -151,13 +165,19 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
 
 def test_every_quiz_page_offers_the_snippet(bundled_dist: Path) -> None:
     page = (bundled_dist / "quizzes/attachment-style/index.html").read_text()
-    assert ('&lt;script src=&#34;https://attunement.example.org/embed.js&#34; data-quiz=&#34;attachment-style&#34; async&gt;'
-            '&lt;/script&gt;') in page or (
-        '&lt;script src="https://attunement.example.org/embed.js" data-quiz="attachment-style" async&gt;&lt;/script&gt;') in page
+    assert (
+        "&lt;script src=&#34;https://attunement.example.org/embed.js&#34; data-quiz=&#34;attachment-style&#34; async&gt;"
+        "&lt;/script&gt;"
+    ) in page or (
+        '&lt;script src="https://attunement.example.org/embed.js" data-quiz="attachment-style" async&gt;&lt;/script&gt;'
+    ) in page
 
 
 def test_export_errors(tmp_path: Path) -> None:
     missing = attune("export", "quiz", "attachment-styl", "-o", str(tmp_path / "x.html"), cwd=ROOT)
     assert missing.returncode == 1
-    assert "quizzes/attachment-styl.yaml:1:1: no quiz 'attachment-styl' (did you mean 'attachment-style'?)" in missing.stderr
+    assert (
+        "quizzes/attachment-styl.yaml:1:1: no quiz 'attachment-styl' (did you mean 'attachment-style'?)"
+        in missing.stderr
+    )
     assert not any(tmp_path.iterdir()), "no half-written file"

@@ -7,7 +7,6 @@ from urllib.parse import parse_qsl, urlparse
 
 import pytest
 import yaml
-
 from conftest import ROOT, attune
 from test_browser_quiz import browser_view, planned_answers, reference
 
@@ -62,16 +61,25 @@ def test_partners_see_the_cycle_they_make_together(browser, bundled_url: str) ->
     assert b.locator('[data-pairing-id="anxious-avoidant"]').is_visible()
     assert b.locator("[data-pairing-id]").count() == 1
     assert "pursue" in b.locator('[data-pairing-id="anxious-avoidant"]').inner_text().lower()
-    assert b.locator("svg[data-plot] .point.you").count() == 1 and b.locator("svg[data-plot] .point.partner").count() == 1
+    assert (
+        b.locator("svg[data-plot] .point.you").count() == 1 and b.locator("svg[data-plot] .point.partner").count() == 1
+    )
     labels = b.locator("svg[data-plot] .point-label").evaluate_all("els => els.map(e => e.textContent)")
     assert labels == ["You", "Your partner"]
-    titles = {r["id"]: r["title"] for r in yaml.safe_load((ROOT / "quizzes/attachment-style.yaml").read_text())["results"]}
+    titles = {
+        r["id"]: r["title"] for r in yaml.safe_load((ROOT / "quizzes/attachment-style.yaml").read_text())["results"]
+    }
     assert joint.locator("[data-partner-result]").inner_text() == titles["anxious"]
-    a_shown, b_shown = browser_view("attachment-style", a_answers)["shown"], browser_view("attachment-style", b_answers)["shown"]
+    a_shown, b_shown = (
+        browser_view("attachment-style", a_answers)["shown"],
+        browser_view("attachment-style", b_answers)["shown"],
+    )
     for dim in b_ref["scores"]:
         assert b.locator(f'[data-dimension="{dim}"][data-score="{b_shown[dim]}"]').count() == 1
     for dim in a_ref["scores"]:
-        assert b.locator(f'[data-dimension="{dim}"] [data-partner-score]').inner_text() == f"Your partner: {a_shown[dim]}"
+        assert (
+            b.locator(f'[data-dimension="{dim}"] [data-partner-score]').inner_text() == f"Your partner: {a_shown[dim]}"
+        )
 
     back = b.locator("[data-joint-link]").evaluate("a => a.href")
     a.goto(back)

@@ -105,5 +105,7 @@ def test_every_text_in_the_plot_meets_4_5_to_1_in_light_and_dark(browser, bundle
     assert {m["text"] for m in measured} >= {"You", "Your partner"}
     worst = min(measured, key=lambda m: m["ratio"])
     print(f"worst plot text contrast: {worst['ratio']:.2f}:1 ({worst})")
-    failing = sorted({f'{m["scheme"]}: "{m["text"]}" on {m["under"]} {m["ratio"]:.2f}:1' for m in measured if m["ratio"] < 4.5})
+    failing = sorted(
+        {f'{m["scheme"]}: "{m["text"]}" on {m["under"]} {m["ratio"]:.2f}:1' for m in measured if m["ratio"] < 4.5}
+    )
     assert not failing, "\n".join(failing)

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import attune, serving
 
 pytestmark = pytest.mark.browser
@@ -61,8 +60,10 @@ def sites(bundled_dist: Path, starter_dist: Path) -> Iterator[dict[str, Site]]:
     bundled_log: list[str] = []
     starter_log: list[str] = []
     with serving(bundled_dist, requests=bundled_log) as bundled, serving(starter_dist, requests=starter_log) as starter:
-        yield {"bundled": Site(bundled, "attachment-style", bundled_log),
-               "starter": Site(starter, "closeness-and-distance", starter_log)}
+        yield {
+            "bundled": Site(bundled, "attachment-style", bundled_log),
+            "starter": Site(starter, "closeness-and-distance", starter_log),
+        }
 
 
 def answer_all(page) -> None:
@@ -84,6 +85,7 @@ def see_result(page) -> str:
 
 # Each behaviour: checked in Chromium on a site, and the sentence its privacy page must say about it.
 
+
 def kept_only_in_the_tab(browser, site: Site) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -96,8 +98,9 @@ def kept_only_in_the_tab(browser, site: Site) -> None:
     result = see_result(page)
     page.go_back()
     page.wait_for_url(site.quiz_url)
-    assert page.eval_on_selector_all("input:checked", "els => els.map(e => e.name + '=' + e.value)") == checked, \
+    assert page.eval_on_selector_all("input:checked", "els => els.map(e => e.name + '=' + e.value)") == checked, (
         "the trip to the result and back keeps the answers"
+    )
     kept = stored(page)
     assert kept["local"] == {} and list(kept["session"]) == [site.key]
     page.close()
@@ -203,20 +206,38 @@ class Promise:
 
 
 PROMISES = {
-    "tab": Promise("Unless you tick “Remember my answers on this device”, your answers are kept only in this tab, "
-                   "and your browser forgets them when you close it.", kept_only_in_the_tab,
-                   (r"\b(stores?|keeps?|saves?) nothing\b", r"\bnothing (is|gets) (stored|kept|saved)\b")),
-    "remember": Promise("If you tick that box, your answers stay on this device until you press “Clear my answers”.",
-                        kept_on_the_device_when_ticked, (r"\banswers are never (kept|stored|saved)\b",)),
-    "clear": Promise("“Clear my answers” removes them from this tab and from this device.", cleared_from_tab_and_device,
-                     (r"\bcannot be (cleared|removed|deleted)\b",)),
-    "scored": Promise("Your answers are scored by your own browser and are never sent anywhere.", scored_in_the_browser,
-                      (r"\b(sends?|uploads?) your answers\b",)),
-    "fragment": Promise("Your scores travel only in the part of the address after “#”, which browsers never send to a server.",
-                        scores_only_in_the_fragment, (r"\bscores are (sent|uploaded|stored)\b",)),
-    "history": Promise("Your browser's history can still list the result pages you visited, scores included. "
-                       "A private window, or clearing your history afterwards, avoids that.", history_lists_result_pages,
-                       (r"\bno trace\b", r"\bleaves? nothing behind\b", r"\bnever (appears?|shows? up) in\b[^.]*\bhistory\b")),
+    "tab": Promise(
+        "Unless you tick “Remember my answers on this device”, your answers are kept only in this tab, "
+        "and your browser forgets them when you close it.",
+        kept_only_in_the_tab,
+        (r"\b(stores?|keeps?|saves?) nothing\b", r"\bnothing (is|gets) (stored|kept|saved)\b"),
+    ),
+    "remember": Promise(
+        "If you tick that box, your answers stay on this device until you press “Clear my answers”.",
+        kept_on_the_device_when_ticked,
+        (r"\banswers are never (kept|stored|saved)\b",),
+    ),
+    "clear": Promise(
+        "“Clear my answers” removes them from this tab and from this device.",
+        cleared_from_tab_and_device,
+        (r"\bcannot be (cleared|removed|deleted)\b",),
+    ),
+    "scored": Promise(
+        "Your answers are scored by your own browser and are never sent anywhere.",
+        scored_in_the_browser,
+        (r"\b(sends?|uploads?) your answers\b",),
+    ),
+    "fragment": Promise(
+        "Your scores travel only in the part of the address after “#”, which browsers never send to a server.",
+        scores_only_in_the_fragment,
+        (r"\bscores are (sent|uploaded|stored)\b",),
+    ),
+    "history": Promise(
+        "Your browser's history can still list the result pages you visited, scores included. "
+        "A private window, or clearing your history afterwards, avoids that.",
+        history_lists_result_pages,
+        (r"\bno trace\b", r"\bleaves? nothing behind\b", r"\bnever (appears?|shows? up) in\b[^.]*\bhistory\b"),
+    ),
 }
 
 
@@ -236,7 +257,9 @@ def privacy_texts(browser, sites: dict[str, Site]) -> dict[str, str]:
 
 @pytest.mark.parametrize("site", ["bundled", "starter"])
 @pytest.mark.parametrize("promise", PROMISES)
-def test_each_storage_rule_holds_and_the_privacy_page_says_so(browser, sites, privacy_texts, promise: str, site: str) -> None:
+def test_each_storage_rule_holds_and_the_privacy_page_says_so(
+    browser, sites, privacy_texts, promise: str, site: str
+) -> None:
     rule = PROMISES[promise]
     rule.check(browser, sites[site])
     text = privacy_texts[site]

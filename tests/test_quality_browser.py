@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import ROOT, attune
 
 pytestmark = pytest.mark.browser
@@ -25,7 +24,9 @@ def pages(dist: Path) -> list[str]:
     with_scores = []
     for path in found:
         if "/results/" in path:
-            key = json.loads((dist / path / "index.html").read_text().split('id="attune-quiz-key">')[1].split("</script>")[0])
+            key = json.loads(
+                (dist / path / "index.html").read_text().split('id="attune-quiz-key">')[1].split("</script>")[0]
+            )
             dims = [d["id"] for d in key["dimensions"]]
             with_scores.append(path + "#" + "&".join(f"{d}={key['scale']['max'] - 0.5:.2f}" for d in dims))
     return found + with_scores
@@ -33,8 +34,12 @@ def pages(dist: Path) -> list[str]:
 
 def run_axe(page) -> list[str]:
     page.evaluate(AXE)
-    result = page.evaluate(f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG)}}}, resultTypes: ['violations']}})")
-    return [f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]]
+    result = page.evaluate(
+        f"axe.run(document, {{runOnly: {{type: 'tag', values: {json.dumps(WCAG)}}}, resultTypes: ['violations']}})"
+    )
+    return [
+        f"{v['id']}: {v['help']} ({', '.join(n['target'][0] for n in v['nodes'][:3])})" for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -73,12 +78,17 @@ def test_every_page_works_under_its_csp_with_no_console_errors(browser, bundled_
     assert errors == []
 
 
-def test_taking_every_quiz_stays_on_the_origin_and_stores_only_resume_data(browser, bundled_dist: Path, bundled_url: str) -> None:
+def test_taking_every_quiz_stays_on_the_origin_and_stores_only_resume_data(
+    browser, bundled_dist: Path, bundled_url: str
+) -> None:
     origin = urlparse(bundled_url).netloc
     context = browser.new_context()
     page = context.new_page()
     foreign: list[str] = []
-    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc != origin and not r.url.startswith("data:") else None)
+    page.on(
+        "request",
+        lambda r: foreign.append(r.url) if urlparse(r.url).netloc != origin and not r.url.startswith("data:") else None,
+    )
     rng = random.Random(3)
     for path in pages(bundled_dist):
         page.goto(bundled_url + path)
@@ -94,7 +104,9 @@ def test_taking_every_quiz_stays_on_the_origin_and_stores_only_resume_data(brows
         page.wait_for_load_state("networkidle")
         assert page.locator("[data-scores]").is_visible()
         taken.append(f"attune:answers:{slug}")
-        local, session = page.evaluate("[Object.keys(localStorage), Object.fromEntries(Object.entries(sessionStorage))]")
+        local, session = page.evaluate(
+            "[Object.keys(localStorage), Object.fromEntries(Object.entries(sessionStorage))]"
+        )
         assert local == [] and sorted(session) == sorted(taken), "answers are kept for this tab only, unless remembered"
         assert all(set(json.loads(value)) <= {"answers", "order"} for value in session.values()), "never scores"
     assert page.evaluate("indexedDB.databases().then(d => d.length)") == 0
@@ -117,7 +129,9 @@ def test_keyboard_focus_moves_forward_in_document_order(page, bundled_url: str) 
             break  # past the last control
         assert page.evaluate("el => getComputedStyle(el).outlineStyle !== 'none' || el.matches('.skip-link')", handle)
         if previous is not None:
-            follows = page.evaluate("([a, b]) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)", [previous, handle])
+            follows = page.evaluate(
+                "([a, b]) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)", [previous, handle]
+            )
             assert follows, "focus went backwards"
         previous = handle
     assert page.evaluate("document.activeElement === document.body"), "the walk reached the end of the page"

@@ -6,20 +6,23 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES, attune, snapshot, write_site
 
 QUIZ = (FIXTURES / "basics/site/quizzes/closeness.yaml").read_text()
 
 
 def with_quiz(site: Path, text: str, extra: dict[str, str] | None = None) -> Path:
-    write_site(site, {
-        "quizzes/closeness.yaml": text,
-        "quizzes/closeness/reaching.md": "Body.\n",
-        "site_src/articles/reaching.md": "---\ntitle: Reaching\n---\n\n## What helps\n",
-        "site_src/articles/stepping-back.md": "---\ntitle: Stepping back\n---\n",
-        **(extra or {}),
-    }, config=None)
+    write_site(
+        site,
+        {
+            "quizzes/closeness.yaml": text,
+            "quizzes/closeness/reaching.md": "Body.\n",
+            "site_src/articles/reaching.md": "---\ntitle: Reaching\n---\n\n## What helps\n",
+            "site_src/articles/stepping-back.md": "---\ntitle: Stepping back\n---\n",
+            **(extra or {}),
+        },
+        config=None,
+    )
     return site
 
 
@@ -29,61 +32,137 @@ def edit(old: str, new: str) -> str:
 
 
 CASES = {
-    "unknown key": (edit("minutes: 2", "minuts: 2"), "quizzes/closeness.yaml:5:1: unknown key 'minuts' in quiz (did you mean 'minutes'?)"),
-    "unknown item key": (edit("    reverse: true\n  - id: dis-1", "    revers: true\n  - id: dis-1"),
-                         "quizzes/closeness.yaml:28:5: unknown key 'revers' in items['clo-2'] (did you mean 'reverse'?)"),
-    "id differs from file name": (edit("id: closeness", "id: closer"), "quizzes/closeness.yaml:2:5: id 'closer' must equal the file name 'closeness'"),
-    "unknown dimension": (edit("    dimension: distance\n    weight: 2", "    dimension: distanse\n    weight: 2"),
-                          "quizzes/closeness.yaml:31:16: unknown dimension 'distanse' (did you mean 'distance'?)"),
+    "unknown key": (
+        edit("minutes: 2", "minuts: 2"),
+        "quizzes/closeness.yaml:5:1: unknown key 'minuts' in quiz (did you mean 'minutes'?)",
+    ),
+    "unknown item key": (
+        edit("    reverse: true\n  - id: dis-1", "    revers: true\n  - id: dis-1"),
+        "quizzes/closeness.yaml:28:5: unknown key 'revers' in items['clo-2'] (did you mean 'reverse'?)",
+    ),
+    "id differs from file name": (
+        edit("id: closeness", "id: closer"),
+        "quizzes/closeness.yaml:2:5: id 'closer' must equal the file name 'closeness'",
+    ),
+    "unknown dimension": (
+        edit("    dimension: distance\n    weight: 2", "    dimension: distanse\n    weight: 2"),
+        "quizzes/closeness.yaml:31:16: unknown dimension 'distanse' (did you mean 'distance'?)",
+    ),
     "duplicate item id": (edit("id: dis-2", "id: dis-1"), "quizzes/closeness.yaml:33:9: duplicate item id 'dis-1'"),
-    "duplicate result id": (edit("id: stepping-back", "id: reaching"), "quizzes/closeness.yaml:53:9: duplicate result id 'reaching'"),
-    "label outside the scale": (edit("5: Strongly agree}", "5: Strongly agree, 6: Beyond}"),
-                                "quizzes/closeness.yaml:11:65: label for 6 is outside the scale 1..5"),
-    "scale end without label": (edit("{1: Strongly disagree, 3: Neither, 5: Strongly agree}", "{1: Strongly disagree, 3: Neither}"),
-                                "quizzes/closeness.yaml:11:11: the scale's end 5 needs a label"),
-    "when names unknown dimension": (edit("when: {distance: {at_least: 3}}", "when: {distanc: {at_least: 3}}"),
-                                     "quizzes/closeness.yaml:56:12: result 'stepping-back' names unknown dimension 'distanc' (did you mean 'distance'?)"),
-    "empty range": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3, below: 2}}"),
-                    "quizzes/closeness.yaml:56:22: results['stepping-back'].when.distance: at_least (3) must be smaller than below (2)"),
-    "unknown related article": (edit("related: [reaching]", "related: [reachin]"),
-                                "quizzes/closeness.yaml:52:15: related article 'reachin' does not exist (did you mean 'reaching'?)"),
-    "body and body_file": (edit("    body: You step back when closeness rises.", "    body: x\n    body_file: closeness/reaching.md"),
-                           "quizzes/closeness.yaml:53:5: results['stepping-back']: give exactly one of 'body' and 'body_file'"),
-    "body_file outside quizzes": (edit("body_file: closeness/reaching.md", "body_file: ../site_src/site.yaml"),
-                                  "quizzes/closeness.yaml:51:16: body_file '../site_src/site.yaml' is outside the quizzes folder"),
-    "body_file missing": (edit("body_file: closeness/reaching.md", "body_file: closeness/gone.md"),
-                          "quizzes/closeness.yaml:51:16: body_file 'closeness/gone.md' does not exist"),
-    "body_file misspelt": (edit("body_file: closeness/reaching.md", "body_file: closeness/reachng.md"),
-                           "quizzes/closeness.yaml:51:16: body_file 'closeness/reachng.md' does not exist (did you mean 'closeness/reaching.md'?)"),
-    "body_file not markdown": (edit("body_file: closeness/reaching.md", "body_file: closeness.yaml"),
-                               "quizzes/closeness.yaml:51:16: body_file 'closeness.yaml' is not a Markdown file (.md or .markdown)"),
-    "body_file a folder": (edit("body_file: closeness/reaching.md", "body_file: closeness"),
-                           "quizzes/closeness.yaml:51:16: body_file 'closeness' is not a Markdown file (.md or .markdown)"),
-    "date as weight": (edit("weight: 2", "weight: 2026-01-01"), "quizzes/closeness.yaml:32:13: items['dis-1'].weight: expected a number, got a date"),
-    "date as minutes": (edit("minutes: 2", "minutes: 2026-01-01"), "quizzes/closeness.yaml:5:10: minutes: expected a whole number, got a date"),
-    "date as scale min": (edit("scale:\n  min: 1\n  max: 5\n  labels: {1: Strongly disagree, 3: Neither, 5: Strongly agree}",
-                               "scale: {min: 2026-01-01, max: 5, labels: {1: Strongly disagree, 3: Neither, 5: Strongly agree}}"),
-                          "quizzes/closeness.yaml:8:14: scale.min: expected a whole number, got a date"),
-    "impossible date as weight": (edit("weight: 2", "weight: 2026-02-30"),
-                                  "quizzes/closeness.yaml:32:13: '2026-02-30' is not a real date (day is out of range for month)"),
-    "empty quiz": ("# to do\n", "quizzes/closeness.yaml:1:1: quiz is empty; it needs 'title', 'description', 'scale', 'dimensions', 'items' and 'results'"),
-    "wrong type": (edit("weight: 2", "weight: heavy"), "quizzes/closeness.yaml:32:13: items['dis-1'].weight: expected a number"),
-    "bad id": (edit("id: clo-1", "id: Clo 1"), "quizzes/closeness.yaml:22:9: items['Clo 1'].id: 'Clo 1' is not a valid id"),
-    "broken link in result body": (edit("Read [stepping back](/articles/stepping-back.md)", "Read [stepping back](/articles/steping-back.md)"),
-                                   "quizzes/closeness.yaml:45:39: broken link '/articles/steping-back.md': no article or page at site_src/articles/steping-back.md (did you mean '/articles/stepping-back.md'?)"),
-    "nan threshold": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: .nan}}"),
-                      "quizzes/closeness.yaml:56:33: results['stepping-back'].when.distance.at_least: expected a finite number"),
-    "pairing names unknown result": (edit("results: [stepping-back, reaching]", "results: [stepping-back, reachin]"),
-                                     "quizzes/closeness.yaml:60:30: pairing 'reaching-stepping-back' names unknown result 'reachin' (did you mean 'reaching'?)"),
-    "pairing with one result": (edit("results: [stepping-back, reaching]", "results: [reaching]"),
-                                "quizzes/closeness.yaml:60:14: pairings['reaching-stepping-back'].results: list should have at least 2 items"),
-    "pairs left without a default": (edit("  - id: default\n    title: Two ways of being close\n    body: You each bring your own way of being close.\n", ""),
-                                     "quizzes/closeness.yaml:58:1: no pairing for settled + settled, settled + reaching, settled + stepping-back, reaching + reaching, stepping-back + stepping-back"),
-    "two defaults": (QUIZ + "  - id: fallback\n    title: t\n    body: b\n", "quizzes/closeness.yaml:67:5: only one pairing may leave out 'results'"),
-    "pair repeated": (QUIZ + "  - id: again\n    title: t\n    body: b\n    results: [reaching, stepping-back]\n",
-                      "quizzes/closeness.yaml:70:14: pairing 'again' repeats the pair of 'reaching-stepping-back'"),
-    "coverage gap": (edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
-                     "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33"),
+    "duplicate result id": (
+        edit("id: stepping-back", "id: reaching"),
+        "quizzes/closeness.yaml:53:9: duplicate result id 'reaching'",
+    ),
+    "label outside the scale": (
+        edit("5: Strongly agree}", "5: Strongly agree, 6: Beyond}"),
+        "quizzes/closeness.yaml:11:65: label for 6 is outside the scale 1..5",
+    ),
+    "scale end without label": (
+        edit("{1: Strongly disagree, 3: Neither, 5: Strongly agree}", "{1: Strongly disagree, 3: Neither}"),
+        "quizzes/closeness.yaml:11:11: the scale's end 5 needs a label",
+    ),
+    "when names unknown dimension": (
+        edit("when: {distance: {at_least: 3}}", "when: {distanc: {at_least: 3}}"),
+        "quizzes/closeness.yaml:56:12: result 'stepping-back' names unknown dimension 'distanc' (did you mean 'distance'?)",
+    ),
+    "empty range": (
+        edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3, below: 2}}"),
+        "quizzes/closeness.yaml:56:22: results['stepping-back'].when.distance: at_least (3) must be smaller than below (2)",
+    ),
+    "unknown related article": (
+        edit("related: [reaching]", "related: [reachin]"),
+        "quizzes/closeness.yaml:52:15: related article 'reachin' does not exist (did you mean 'reaching'?)",
+    ),
+    "body and body_file": (
+        edit("    body: You step back when closeness rises.", "    body: x\n    body_file: closeness/reaching.md"),
+        "quizzes/closeness.yaml:53:5: results['stepping-back']: give exactly one of 'body' and 'body_file'",
+    ),
+    "body_file outside quizzes": (
+        edit("body_file: closeness/reaching.md", "body_file: ../site_src/site.yaml"),
+        "quizzes/closeness.yaml:51:16: body_file '../site_src/site.yaml' is outside the quizzes folder",
+    ),
+    "body_file missing": (
+        edit("body_file: closeness/reaching.md", "body_file: closeness/gone.md"),
+        "quizzes/closeness.yaml:51:16: body_file 'closeness/gone.md' does not exist",
+    ),
+    "body_file misspelt": (
+        edit("body_file: closeness/reaching.md", "body_file: closeness/reachng.md"),
+        "quizzes/closeness.yaml:51:16: body_file 'closeness/reachng.md' does not exist (did you mean 'closeness/reaching.md'?)",
+    ),
+    "body_file not markdown": (
+        edit("body_file: closeness/reaching.md", "body_file: closeness.yaml"),
+        "quizzes/closeness.yaml:51:16: body_file 'closeness.yaml' is not a Markdown file (.md or .markdown)",
+    ),
+    "body_file a folder": (
+        edit("body_file: closeness/reaching.md", "body_file: closeness"),
+        "quizzes/closeness.yaml:51:16: body_file 'closeness' is not a Markdown file (.md or .markdown)",
+    ),
+    "date as weight": (
+        edit("weight: 2", "weight: 2026-01-01"),
+        "quizzes/closeness.yaml:32:13: items['dis-1'].weight: expected a number, got a date",
+    ),
+    "date as minutes": (
+        edit("minutes: 2", "minutes: 2026-01-01"),
+        "quizzes/closeness.yaml:5:10: minutes: expected a whole number, got a date",
+    ),
+    "date as scale min": (
+        edit(
+            "scale:\n  min: 1\n  max: 5\n  labels: {1: Strongly disagree, 3: Neither, 5: Strongly agree}",
+            "scale: {min: 2026-01-01, max: 5, labels: {1: Strongly disagree, 3: Neither, 5: Strongly agree}}",
+        ),
+        "quizzes/closeness.yaml:8:14: scale.min: expected a whole number, got a date",
+    ),
+    "impossible date as weight": (
+        edit("weight: 2", "weight: 2026-02-30"),
+        "quizzes/closeness.yaml:32:13: '2026-02-30' is not a real date (day is out of range for month)",
+    ),
+    "empty quiz": (
+        "# to do\n",
+        "quizzes/closeness.yaml:1:1: quiz is empty; it needs 'title', 'description', 'scale', 'dimensions', 'items' and 'results'",
+    ),
+    "wrong type": (
+        edit("weight: 2", "weight: heavy"),
+        "quizzes/closeness.yaml:32:13: items['dis-1'].weight: expected a number",
+    ),
+    "bad id": (
+        edit("id: clo-1", "id: Clo 1"),
+        "quizzes/closeness.yaml:22:9: items['Clo 1'].id: 'Clo 1' is not a valid id",
+    ),
+    "broken link in result body": (
+        edit("Read [stepping back](/articles/stepping-back.md)", "Read [stepping back](/articles/steping-back.md)"),
+        "quizzes/closeness.yaml:45:39: broken link '/articles/steping-back.md': no article or page at site_src/articles/steping-back.md (did you mean '/articles/stepping-back.md'?)",
+    ),
+    "nan threshold": (
+        edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: .nan}}"),
+        "quizzes/closeness.yaml:56:33: results['stepping-back'].when.distance.at_least: expected a finite number",
+    ),
+    "pairing names unknown result": (
+        edit("results: [stepping-back, reaching]", "results: [stepping-back, reachin]"),
+        "quizzes/closeness.yaml:60:30: pairing 'reaching-stepping-back' names unknown result 'reachin' (did you mean 'reaching'?)",
+    ),
+    "pairing with one result": (
+        edit("results: [stepping-back, reaching]", "results: [reaching]"),
+        "quizzes/closeness.yaml:60:14: pairings['reaching-stepping-back'].results: list should have at least 2 items",
+    ),
+    "pairs left without a default": (
+        edit(
+            "  - id: default\n    title: Two ways of being close\n    body: You each bring your own way of being close.\n",
+            "",
+        ),
+        "quizzes/closeness.yaml:58:1: no pairing for settled + settled, settled + reaching, settled + stepping-back, reaching + reaching, stepping-back + stepping-back",
+    ),
+    "two defaults": (
+        QUIZ + "  - id: fallback\n    title: t\n    body: b\n",
+        "quizzes/closeness.yaml:67:5: only one pairing may leave out 'results'",
+    ),
+    "pair repeated": (
+        QUIZ + "  - id: again\n    title: t\n    body: b\n    results: [reaching, stepping-back]\n",
+        "quizzes/closeness.yaml:70:14: pairing 'again' repeats the pair of 'reaching-stepping-back'",
+    ),
+    "coverage gap": (
+        edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
+        "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33",
+    ),
 }
 
 
@@ -120,8 +199,9 @@ def test_coverage_names_every_uncovered_region(site: Path) -> None:
 def test_unreachable_result_is_a_warning_and_an_error_in_check(site: Path) -> None:
     data = yaml.safe_load(QUIZ)
     del data["pairings"]
-    data["results"].append({"id": "never", "title": "Never", "summary": "s", "when": {"closeness": {"at_least": 1}},
-                            "body": "b"})
+    data["results"].append(
+        {"id": "never", "title": "Never", "summary": "s", "when": {"closeness": {"at_least": 1}}, "body": "b"}
+    )
     with_quiz(site, yaml.safe_dump(data, sort_keys=False))
     result = attune("build", cwd=site)
     assert result.returncode == 0
@@ -131,15 +211,23 @@ def test_unreachable_result_is_a_warning_and_an_error_in_check(site: Path) -> No
 
 def test_threshold_between_reachable_scores_is_not_a_gap(site: Path) -> None:
     """Two items on 1..5 with mean scoring reach only halves: a hole between 2.6 and 2.9 is unreachable."""
-    text = edit("when: {closeness: {at_least: 3}, distance: {below: 3}}", "when: {closeness: {at_least: 2.9}, distance: {below: 3}}")
-    text = text.replace("when: {closeness: {below: 3}, distance: {below: 3}}", "when: {closeness: {below: 2.6}, distance: {below: 3}}")
+    text = edit(
+        "when: {closeness: {at_least: 3}, distance: {below: 3}}",
+        "when: {closeness: {at_least: 2.9}, distance: {below: 3}}",
+    )
+    text = text.replace(
+        "when: {closeness: {below: 3}, distance: {below: 3}}", "when: {closeness: {below: 2.6}, distance: {below: 3}}"
+    )
     with_quiz(site, text)
     result = attune("check", cwd=site)
     assert result.returncode == 0, result.stderr
 
 
 def test_body_file_may_use_the_markdown_extension(site: Path) -> None:
-    with_quiz(site, edit("body_file: closeness/reaching.md", "body_file: closeness/reaching.markdown"),
-              {"quizzes/closeness/reaching.markdown": "You reach for closeness.\n"})
+    with_quiz(
+        site,
+        edit("body_file: closeness/reaching.md", "body_file: closeness/reaching.markdown"),
+        {"quizzes/closeness/reaching.markdown": "You reach for closeness.\n"},
+    )
     result = attune("check", cwd=site)
     assert result.returncode == 0, result.stderr

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from conftest import ROOT, attune, serving, write_site
 from test_browser_quiz import planned_answers, reference
 from test_partner import take
@@ -81,13 +80,16 @@ results:
 @pytest.fixture(scope="module")
 def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site with a cut-off at 2.67, a one-statement one-dimension quiz, a three-dimension quiz and a one-result quiz."""
-    root = write_site(tmp_path_factory.mktemp("wording"), {
-        "site_src/pages/index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
-        "quizzes/edge.yaml": EDGE,
-        "quizzes/single.yaml": SINGLE,
-        "quizzes/triple.yaml": TRIPLE,
-        "quizzes/only.yaml": ONLY,
-    })
+    root = write_site(
+        tmp_path_factory.mktemp("wording"),
+        {
+            "site_src/pages/index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
+            "quizzes/edge.yaml": EDGE,
+            "quizzes/single.yaml": SINGLE,
+            "quizzes/triple.yaml": TRIPLE,
+            "quizzes/only.yaml": ONLY,
+        },
+    )
     out = root / "dist"
     built = attune("build", "--strict", "-o", str(out), cwd=root)
     assert built.returncode == 0, built.stderr
@@ -120,7 +122,9 @@ def test_a_score_just_under_a_cut_off_reaches_the_result_page_intact(page, quiz_
     page.locator("[data-scores]").wait_for()
     assert page.locator("[data-mismatch]").is_hidden(), "2.6667 is below 2.67: the result page agrees"
     assert page.locator('[data-dimension="warmth"]').get_attribute("data-score") == "2.667"
-    assert page.locator('[data-dimension="warmth"] [data-score-text]').inner_text() == "2.667", "2.67 would read as High"
+    assert page.locator('[data-dimension="warmth"] [data-score-text]').inner_text() == "2.667", (
+        "2.67 would read as High"
+    )
     assert page.locator('[data-dimension="space"] [data-score-text]').inner_text() == "4.00"
     assert page.locator("[data-near-boundary]").is_visible()
     compare = page.locator("[data-compare-link]").get_attribute("href")
@@ -129,7 +133,10 @@ def test_a_score_just_under_a_cut_off_reaches_the_result_page_intact(page, quiz_
     for edited in ("#warmth=2.67&space=4", "#warmth=4.5&space=1"):
         visit(page, f"{quiz_url}quizzes/edge/results/low/{edited}")
         mismatch = page.locator("[data-mismatch]")
-        assert mismatch.is_visible() and mismatch.inner_text() == "These scores fall in the region of another result: Open."
+        assert (
+            mismatch.is_visible()
+            and mismatch.inner_text() == "These scores fall in the region of another result: Open."
+        )
         assert mismatch.locator("a").get_attribute("href").endswith(f"results/high/{edited}")
     visit(page, f"{quiz_url}quizzes/edge/results/low/#warmth=2.6666666666666665&space=4")
     assert page.locator("[data-mismatch]").is_hidden()
@@ -180,7 +187,8 @@ def tops(page, selectors: list[str]) -> list[float]:
 
 def heading_levels_step_down_one_at_a_time(page, scope: str) -> None:
     levels = page.locator(f"{scope} :is(h1, h2, h3, h4, h5, h6):visible").evaluate_all(
-        "hs => hs.map(h => Number(h.tagName[1]))")
+        "hs => hs.map(h => Number(h.tagName[1]))"
+    )
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
 
 
@@ -193,7 +201,9 @@ def test_on_a_phone_the_result_text_comes_before_the_tools(browser, bundled_url:
     take(page, answers)
     page.wait_for_url("**/results/anxious/#*")
     page.locator("[data-print]").wait_for()
-    body, compare, printing, scores = tops(page, [".result > .prose p", "[data-compare-link]", "[data-print]", "[data-scores]"])
+    body, compare, printing, scores = tops(
+        page, [".result > .prose p", "[data-compare-link]", "[data-print]", "[data-scores]"]
+    )
     assert scores < body < compare and body < printing, "scores, then the author's words, then the tools"
     heading_levels_step_down_one_at_a_time(page, "main")
 
@@ -204,8 +214,9 @@ def test_on_a_phone_the_result_text_comes_before_the_tools(browser, bundled_url:
     result = reference("attachment-style", answers)["result"]
     panel = f'[data-result-id="{result}"]'
     page.locator(f"{panel} [data-print]").wait_for()
-    body, compare, printing, scores = tops(page, [f"{panel} > .prose p", f"{panel} [data-compare-link]", f"{panel} [data-print]",
-                                                  f"{panel} [data-scores]"])
+    body, compare, printing, scores = tops(
+        page, [f"{panel} > .prose p", f"{panel} [data-compare-link]", f"{panel} [data-print]", f"{panel} [data-scores]"]
+    )
     assert scores < body < compare and body < printing
     heading_levels_step_down_one_at_a_time(page, "main")
     context.close()

@@ -10,16 +10,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from attunement.content.quizzes import LoadedQuiz, load_quizzes
 from attunement.diagnostics import Diagnostics
-from attunement.quizmodel import Item, Quiz
-from attunement.quizzes import LoadedQuiz, load_quizzes
-from attunement.clientkey import client_key
-from attunement.coverage import reachable_scores
-from attunement.scoring import AnswerError, allowed_missing, score
-from conftest import FIXTURES, ROOT
+from attunement.quiz.bounds import reachable_scores
+from attunement.quiz.client_key import client_key
+from attunement.quiz.model import Item, Quiz
+from attunement.quiz.scoring import AnswerError, allowed_missing, score
 
 SETS_PER_QUIZ = 10_000
 
@@ -41,7 +41,7 @@ def answer_sets(quiz: Quiz, count: int, seed: int) -> list[dict[str, int]]:
     rng = random.Random(seed)
     points = quiz.scale.points
     ids = [item.id for item in quiz.items]
-    sets = [{i: quiz.scale.min for i in ids}, {i: quiz.scale.max for i in ids}, {}]
+    sets = [dict.fromkeys(ids, quiz.scale.min), dict.fromkeys(ids, quiz.scale.max), {}]
     sets += [{i: points[(k + shift) % len(points)] for k, i in enumerate(ids)} for shift in range(len(points))]
     while len(sets) < count:
         kind = rng.random()
@@ -59,8 +59,14 @@ def answer_sets(quiz: Quiz, count: int, seed: int) -> list[dict[str, int]]:
 def run_browser_scoring(jobs: list[tuple[dict, list[dict[str, int | None]]]]) -> list[list[dict]]:
     """What the browser's code makes of each (client key, answer sets): see tests/js/score_many.mjs."""
     payload = json.dumps([{"key": key, "answerSets": sets} for key, sets in jobs])
-    out = subprocess.run(["node", str(ROOT / "tests/js/score_many.mjs")], input=payload,
-                         capture_output=True, text=True, check=True, timeout=300)
+    out = subprocess.run(
+        ["node", str(ROOT / "tests/js/score_many.mjs")],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     return json.loads(out.stdout)
 
 
@@ -101,8 +107,11 @@ def test_reference_scores_stay_on_the_scale_and_always_match_a_result(data: st.D
 
 def exact_score(quiz: Quiz, items: list[Item], answers: tuple[int | None, ...]) -> Fraction:
     """A dimension's score for these answers to its items, in exact arithmetic."""
-    answered = [(Fraction(str(item.weight)), quiz.scale.min + quiz.scale.max - a if item.reverse else a)
-                for item, a in zip(items, answers, strict=True) if a is not None]
+    answered = [
+        (Fraction(str(item.weight)), quiz.scale.min + quiz.scale.max - a if item.reverse else a)
+        for item, a in zip(items, answers, strict=True)
+        if a is not None
+    ]
     total = sum((w * v for w, v in answered), Fraction(0))
     return total / sum(w for w, _ in answered) if quiz.scoring.method == "mean" else total
 
@@ -113,18 +122,27 @@ def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list
     Also returns, per dimension, every valid way of answering its items grouped by the exact score it gives."""
     low = rng.choice((1, 1, 0, -3))
     spec: dict = {
-        "title": "Generated", "description": "Generated.",
+        "title": "Generated",
+        "description": "Generated.",
         "scale": {"min": low, "max": low + rng.randint(1, 6), "labels": {}},
         "scoring": {"method": rng.choice(("mean", "sum")), "max_missing": rng.choice((0, 0, 0.34, 0.5, 1))},
-        "dimensions": [], "items": [],
+        "dimensions": [],
+        "items": [],
         "results": [{"id": "placeholder", "title": "-", "summary": "-", "when": {}, "body": "-"}],
     }
     spec["scale"]["labels"] = {spec["scale"]["min"]: "low", spec["scale"]["max"]: "high"}
     for d in range(rng.randint(1, 3)):
         spec["dimensions"].append({"id": f"d{d}", "label": f"D{d}", "low": "Low.", "high": "High."})
         for i in range(rng.randint(1, 3)):
-            spec["items"].append({"id": f"d{d}-{i}", "text": "A statement.", "dimension": f"d{d}", "reverse": rng.random() < 0.3,
-                                  "weight": rng.choice((1, 1, 2, 3, 0.5, 0.1, 0.35, 1.7, 100, 1e-7))})
+            spec["items"].append(
+                {
+                    "id": f"d{d}-{i}",
+                    "text": "A statement.",
+                    "dimension": f"d{d}",
+                    "reverse": rng.random() < 0.3,
+                    "weight": rng.choice((1, 1, 2, 3, 0.5, 0.1, 0.35, 1.7, 100, 1e-7)),
+                }
+            )
     quiz = Quiz.model_validate(spec)
     ways: dict[str, dict[Fraction, list[tuple]]] = {}
     cuts: dict[str, list[float]] = {}
@@ -137,13 +155,17 @@ def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list
         assert set(grouped) == reachable_scores(quiz, dim.id), "coverage.py enumerates the same scores"
         ways[dim.id] = grouped
         anchors = rng.sample(sorted(grouped), min(len(grouped), 2))
-        cuts[dim.id] = sorted({c for a in anchors for c in (float(a), round(float(a), 2), float(a) - 1e-9, float(a) + 1e-9)})
+        cuts[dim.id] = sorted(
+            {c for a in anchors for c in (float(a), round(float(a), 2), float(a) - 1e-9, float(a) + 1e-9)}
+        )
     results = []
     for r in range(rng.randint(1, 5)):
         when = {}
         for dim_id in rng.sample(sorted(cuts), rng.randint(1, len(cuts))):
             a, b = sorted(rng.sample(cuts[dim_id], 2)) if len(cuts[dim_id]) > 1 else (cuts[dim_id][0], None)
-            when[dim_id] = rng.choice(({"at_least": a}, {"below": a}, {"at_least": a, "below": b} if b else {"below": a}))
+            when[dim_id] = rng.choice(
+                ({"at_least": a}, {"below": a}, {"at_least": a, "below": b} if b else {"below": a})
+            )
         results.append({"id": f"r{r}", "title": f"R{r}", "summary": "-", "when": when, "body": "-"})
     if rng.random() < 0.8:
         results.append({"id": "rest", "title": "Rest", "summary": "-", "when": {}, "body": "-"})
@@ -151,8 +173,13 @@ def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list
 
 
 def cut_offs(quiz: Quiz, dimension: str) -> set[float]:
-    return {bound for r in quiz.results if dimension in r.when
-            for bound in (r.when[dimension].at_least, r.when[dimension].below) if bound is not None}
+    return {
+        bound
+        for r in quiz.results
+        if dimension in r.when
+        for bound in (r.when[dimension].at_least, r.when[dimension].below)
+        if bound is not None
+    }
 
 
 def two_decimals(value: float) -> str:
@@ -166,8 +193,11 @@ def test_the_result_page_reads_back_exactly_the_reference_result() -> None:
     jobs, quizzes_made = [], []
     for _ in range(300):
         quiz, ways = random_quiz(rng)
-        anchors = {d: [s for s in sorted(grouped) if any(abs(s - Fraction(c)) < 0.01 for c in cut_offs(quiz, d))] or sorted(grouped)
-                   for d, grouped in ways.items()}
+        anchors = {
+            d: [s for s in sorted(grouped) if any(abs(s - Fraction(c)) < 0.01 for c in cut_offs(quiz, d))]
+            or sorted(grouped)
+            for d, grouped in ways.items()
+        }
         sets = []
         for _ in range(40):
             answers: dict[str, int | None] = {}
@@ -192,13 +222,18 @@ def test_the_result_page_reads_back_exactly_the_reference_result() -> None:
                 assert abs(Decimal(shown) - Decimal(value)) <= Decimal("0.005"), (shown, value)
                 for cut in cut_offs(quiz, dim):
                     near += abs(value - cut) < 0.005
-                    assert (float(shown) >= cut) == (value >= cut), f"{shown} reads on the other side of {cut} than {value!r}"
+                    assert (float(shown) >= cut) == (value >= cut), (
+                        f"{shown} reads on the other side of {cut} than {value!r}"
+                    )
                     assert (Decimal(shown) >= Decimal(repr(cut))) == (value >= cut), (shown, cut, value)
                 if len(shown.split(".")[1]) > 2:
                     longer += 1
-                    fewer = str(Decimal(value).quantize(Decimal(10) ** -(len(shown.split(".")[1]) - 1), rounding=ROUND_HALF_UP))
-                    assert any((float(fewer) >= c) != (value >= c) for c in cut_offs(quiz, dim)), \
+                    fewer = str(
+                        Decimal(value).quantize(Decimal(10) ** -(len(shown.split(".")[1]) - 1), rounding=ROUND_HALF_UP)
+                    )
+                    assert any((float(fewer) >= c) != (value >= c) for c in cut_offs(quiz, dim)), (
                         f"{shown} has more decimals than {value!r} needs"
+                    )
                 else:
                     assert shown == two_decimals(value)
     assert near > 1000 and longer > 100 and exponents > 100, "cut-offs next to the scores and tiny scores are exercised"

@@ -13,7 +13,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -23,8 +22,13 @@ pytestmark = pytest.mark.browser
 def served(tmp_path: Path):
     site = tmp_path / "site"
     shutil.copytree(FIXTURES / "basics" / "site", site)
-    proc = subprocess.Popen([sys.executable, "-m", "attunement", "serve", "--port", "0"], cwd=site, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "attunement", "serve", "--port", "0"],
+        cwd=site,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     line = proc.stdout.readline()
     match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
     assert match, (line, proc.stderr.read())
@@ -49,7 +53,9 @@ def test_edits_reload_the_page_and_errors_show_over_it(served, page) -> None:  #
     page.wait_for_timeout(500)  # let livereload.js connect
     article = site / "site_src/articles/reaching.md"
     started = time.perf_counter()
-    article.write_text(article.read_text().replace("Reaching is a bid for connection.", "Reaching is a bid, edited live."))
+    article.write_text(
+        article.read_text().replace("Reaching is a bid for connection.", "Reaching is a bid, edited live.")
+    )
     page.get_by_text("Reaching is a bid, edited live.").wait_for(timeout=5000)
     print(f"edit reflected in the browser after {time.perf_counter() - started:.3f} s")
 
@@ -58,7 +64,9 @@ def test_edits_reload_the_page_and_errors_show_over_it(served, page) -> None:  #
     quiz.write_text(good.replace("minutes: 2", "minutes: [2"))
     overlay = page.locator(".attune-overlay")
     overlay.wait_for(timeout=5000)
-    assert re.search(r"quizzes/closeness\.yaml:\d+:\d+", overlay.inner_text()), "the overlay names file, line and column"
+    assert re.search(r"quizzes/closeness\.yaml:\d+:\d+", overlay.inner_text()), (
+        "the overlay names file, line and column"
+    )
     assert "YAML syntax error" in overlay.inner_text()
     assert page.get_by_text("Reaching is a bid, edited live.").is_visible(), "the last good page stays up"
     quiz.write_text(good)

@@ -2,7 +2,7 @@
 // (which browsers never send to a server). Also offers the embed snippet for copying.
 import { startQuiz } from "./quizform.js";
 
-startQuiz((result, scores, fragment) => window.location.assign(`${result.url}#${fragment}`));
+startQuiz(document, (result, scores, fragment) => window.location.assign(`${result.url}#${fragment}`));
 
 const copy = document.querySelector("[data-copy]");
 if (copy && navigator.clipboard) {

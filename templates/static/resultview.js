@@ -1,15 +1,12 @@
 // Showing scores inside a result: numbers, scales, the plot, gentle notes, and the partner view.
 // Used by result pages (scores from the URL fragment) and by quizzes that show results in place.
-import { PARTNER, fragmentFor, matchResult, otherResult } from "./scoring.js";
-import { displayScore, nearBoundary, pairingFor } from "./resultlogic.js";
+import { PARTNER, fragmentFor } from "./scoring.js";
+import { displayScore, nearBoundary, otherResult, partnerOutcome, plotPosition } from "./resultlogic.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
 function point(plot, scores, label, kind) {
-  const d = plot.dataset;
-  const size = Number(d.size);
-  const x = Number(d.left) + ((scores[d.x] - Number(d.xLow)) / (Number(d.xHigh) - Number(d.xLow))) * size;
-  const y = Number(d.top) + size - ((scores[d.y] - Number(d.yLow)) / (Number(d.yHigh) - Number(d.yLow))) * size;
+  const { x, y } = plotPosition(plot.dataset, scores);
   const dot = document.createElementNS(SVG, kind === "you" ? "circle" : "rect");
   dot.setAttribute("class", `point ${kind}`);
   if (kind === "you") {
@@ -42,8 +39,7 @@ function showPartner(section, key, you, partner) {
   joint.hidden = !partner;
   for (const row of section.querySelectorAll("[data-partner-score]")) row.hidden = !partner;
   if (!partner) return;
-  const yours = matchResult(key, you);
-  const theirs = key.results.find((r) => r.id === matchResult(key, partner));
+  const { theirs, pairing } = partnerOutcome(key, you, partner);
   for (const dim of key.dimensions) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"] [data-partner-score]`);
     row.textContent = `Your partner: ${displayScore(key, dim.id, partner[dim.id])}`;
@@ -53,7 +49,6 @@ function showPartner(section, key, you, partner) {
   theirLink.href = link(key, theirs.url, fragmentFor(key, partner));
   joint.querySelector("[data-joint-link]").href =
     link(key, theirs.url, `${fragmentFor(key, partner)}&${fragmentFor(key, you, PARTNER)}`);
-  const pairing = pairingFor(key, yours, theirs.id);
   for (const panel of joint.querySelectorAll("[data-pairing-panel]")) {
     panel.hidden = !pairing || panel.dataset.pairingPanel !== pairing.id;
     if (panel.hidden) delete panel.dataset.pairingId;

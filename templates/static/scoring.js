@@ -43,12 +43,6 @@ export function matchResult(key, scores) {
   return found ? found.id : null;
 }
 
-/** The result these scores place, when not `resultId` (a result page then says so); else null. */
-export function otherResult(key, scores, resultId) {
-  const found = matchResult(key, scores);
-  return found === null || found === resultId ? null : key.results.find((r) => r.id === found);
-}
-
 /** The partner's scores travel beside one's own as `partner.<dimension>=...`. */
 export const PARTNER = "partner.";
 

@@ -1,7 +1,7 @@
 // A quiz on its own (embedded in another site, or exported as one file): the result is shown in
 // place, with the same [data-result-id] and [data-score] hooks as a result page.
 import { PARTNER, fragmentFor, matchResult, parseFragment } from "./scoring.js";
-import { form, key, partner, startQuiz } from "./quizform.js";
+import { startQuiz } from "./quizform.js";
 import { bindActions, showScores } from "./resultview.js";
 
 const results = document.querySelector("[data-results]");
@@ -14,27 +14,28 @@ function reveal(resultId, scores) {
     else shown = panel;
   }
   shown.dataset.resultId = resultId;
-  showScores(shown, key, scores, resultId, partner);
+  showScores(shown, quiz.key, scores, resultId, quiz.partner);
   const full = shown.querySelector("[data-full-result]");
-  if (full) full.href = `${full.getAttribute("href").split("#")[0]}#${fragmentFor(key, scores)}`;
-  form.hidden = true;
+  if (full) full.href = `${full.getAttribute("href").split("#")[0]}#${fragmentFor(quiz.key, scores)}`;
+  quiz.form.hidden = true;
   results.hidden = false;
   shown.querySelector("h2").focus();
 }
 
-document.querySelector("[data-change-answers]").addEventListener("click", () => {
+function changeAnswers() {
   results.hidden = true;
-  form.hidden = false;
-  const keep = partner ? `#${fragmentFor(key, partner, PARTNER)}` : "";
+  quiz.form.hidden = false;
+  const keep = quiz.partner ? `#${fragmentFor(quiz.key, quiz.partner, PARTNER)}` : "";
   window.history.replaceState(null, "", window.location.pathname + window.location.search + keep);
-  form.querySelector("fieldset").focus();
-});
-bindActions(document);
+  quiz.form.querySelector("fieldset").focus();
+}
 
-startQuiz((result, scores, fragment) => {
+document.querySelector("[data-change-answers]").addEventListener("click", changeAnswers);
+bindActions(document);
+const quiz = startQuiz(document, (result, scores, fragment) => {
   window.history.replaceState(null, "", `#${fragment}`);
   reveal(result.id, scores);
 });
-const scores = parseFragment(key, window.location.hash); // a reload, or a link to a result in this file
-const resultId = scores && matchResult(key, scores);
+const scores = parseFragment(quiz.key, window.location.hash); // a reload, or a link to a result in this file
+const resultId = scores && matchResult(quiz.key, scores);
 if (resultId) reveal(resultId, scores);

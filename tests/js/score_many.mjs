@@ -3,8 +3,8 @@
 // those scores travel in (`read`, `readResult`, `partnerResult`), the result page's "another result" note
 // (`other`) and the scores as shown (`shown`).
 import { readFileSync } from "node:fs";
-import { PARTNER, fragmentFor, matchResult, otherResult, parseFragment, scoreAnswers } from "../../templates/static/scoring.js";
-import { displayScore } from "../../templates/static/resultlogic.js";
+import { PARTNER, fragmentFor, matchResult, parseFragment, scoreAnswers } from "../../templates/static/scoring.js";
+import { displayScore, otherResult } from "../../templates/static/resultlogic.js";
 
 function view(key, answers) {
   const outcome = scoreAnswers(key, answers);

@@ -2,9 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  PARTNER, allowedMissing, fragmentFor, matchResult, otherResult, parseFragment, scoreAnswers,
+  PARTNER, allowedMissing, fragmentFor, matchResult, parseFragment, scoreAnswers,
 } from "../../templates/static/scoring.js";
-import { displayScore, nearBoundary, pairingFor } from "../../templates/static/resultlogic.js";
+import {
+  displayScore, nearBoundary, otherResult, pairingFor, partnerOutcome, plotPosition,
+} from "../../templates/static/resultlogic.js";
 
 const key = {
   id: "demo",
@@ -101,6 +103,24 @@ test("pairings match in either order and fall back to the default", () => {
   assert.equal(pairingFor(key, "low", "high").id, "low-high");
   assert.equal(pairingFor(key, "high", "high").id, "default");
   assert.equal(pairingFor({ ...key, pairings: [] }, "high", "low"), null);
+});
+
+test("a partner's outcome is their result and the pairing of it with one's own", () => {
+  const low = { anxiety: 2, avoidance: 2 };
+  const high = { anxiety: 6, avoidance: 2 };
+  assert.deepEqual(partnerOutcome(key, low, high), { theirs: key.results[1], pairing: key.pairings[0] });
+  assert.deepEqual(partnerOutcome(key, high, low), { theirs: key.results[0], pairing: key.pairings[0] });
+  assert.deepEqual(partnerOutcome(key, high, high), { theirs: key.results[1], pairing: key.pairings[1] });
+  assert.equal(partnerOutcome({ ...key, pairings: [] }, low, high).pairing, null);
+});
+
+test("a plot places scores from its low corner, with y growing upwards", () => {
+  // As the page gives them: the plot's data attributes are strings.
+  const plot = { x: "anxiety", y: "avoidance", xLow: "1", xHigh: "7", yLow: "1", yHigh: "7", left: "40", top: "10",
+    size: "300" };
+  assert.deepEqual(plotPosition(plot, { anxiety: 1, avoidance: 1 }), { x: 40, y: 310 });
+  assert.deepEqual(plotPosition(plot, { anxiety: 7, avoidance: 7 }), { x: 340, y: 10 });
+  assert.deepEqual(plotPosition(plot, { anxiety: 4, avoidance: 5.5 }), { x: 190, y: 85 });
 });
 
 test("near a boundary means within a tenth of the axis of an inner threshold", () => {

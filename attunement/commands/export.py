@@ -1,0 +1,44 @@
+"""`attune export quiz` and `attune export site`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from attunement.commands.options import output_option, reporting_errors, site_option
+from attunement.config.paths import Layout
+
+
+@click.group()
+def export() -> None:
+    """Export a quiz or the whole site for use without a server or network."""
+
+
+@export.command("quiz")
+@site_option
+@click.argument("quiz_id")
+@output_option("The HTML file to write", "QUIZ_ID.html")
+@click.pass_obj
+@reporting_errors
+def export_quiz(layout: Layout, quiz_id: str, output: Path | None) -> None:
+    """Write QUIZ_ID as one self-contained HTML file that works offline."""
+    from attunement.export import export_quiz as run
+
+    dest = output or Path(f"{quiz_id}.html")
+    size = run(layout, quiz_id, dest)
+    click.echo(f"Exported {quiz_id} to {dest} ({size:,} bytes)")
+
+
+@export.command("site")
+@site_option
+@output_option("The zip file to write", "site.zip")
+@click.pass_obj
+@reporting_errors
+def export_site(layout: Layout, output: Path | None) -> None:
+    """Write the whole site as a zip whose pages work when opened from disk (file://)."""
+    from attunement.export import export_site as run
+
+    dest = output or Path("site.zip")
+    size = run(layout, dest)
+    click.echo(f"Exported the site to {dest} ({size:,} bytes); unzip it and open index.html")

@@ -1,0 +1,219 @@
+"""The build cache: what the last build wrote, and the key of everything each output depended on.
+
+`attune build` keeps it in `.attune-cache/build-<options>.json` beside the sources; `attune serve` keeps the
+same thing in memory, with the bytes. It is JSON on purpose: a cache that arrives with a cloned
+repository can at worst cause a rebuild, never run code (as a pickle could). This module uses only
+the standard library, so a build with nothing to do answers before the renderer is even imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from attunement import __version__
+from attunement.config.paths import PACKAGE_DIR, THEME_DIR, Layout
+from attunement.files.writer import Output, replace_file
+from attunement.render.linklog import DocumentRecord, LinkLog
+
+FOLDER = ".attune-cache"
+FORMAT = 2
+
+
+def digest(*parts: str | bytes) -> str:
+    """A content hash of several parts (length-prefixed, so parts cannot run into each other)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def generator() -> str:
+    """The generator's version, code and default theme: a changed generator never reuses old output."""
+    files = sorted(
+        (f"{name}/{p.relative_to(folder).as_posix()}", p)
+        for name, folder in (("code", PACKAGE_DIR), ("theme", THEME_DIR))
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
+    return digest(__version__, *(part for name, p in files for part in (name, p.read_bytes())))
+
+
+def inputs_digest(folders: list[Path], settings: str) -> str:
+    """Every source file's path and bytes, the generator and the build settings, as one hash."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{generator()}\0{settings}\0".encode())
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                h.update(f"{path}\0".encode())
+                try:
+                    with open(path, "rb") as file:
+                        h.update(hashlib.blake2b(file.read(), digest_size=16).digest())
+                except OSError:
+                    h.update(b"\0unreadable")
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    """One output of the last build: its key, what rendering it learned, and where its bytes are."""
+
+    key: str
+    record: DocumentRecord | None = None
+    """For document pages: heading ids and links, checked again by every build."""
+    reads: list[str] | None = None
+    """For rendered pages: the facts of the site the render read (see recorder.py), valued again by later builds."""
+    size: int = -1
+    mtime_ns: int = -1
+    content: bytes | None = None
+    """Kept by `serve` only; `build` finds the bytes in the output folder it wrote."""
+
+
+@dataclass
+class BuildCache:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    inputs: str = ""
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+    drafts: list[str] = field(default_factory=list)
+    dest: str = ""
+    """The output folder the build wrote (absolute)."""
+    quiz_logs: dict[str, LinkLog] = field(default_factory=dict)
+    """The links of each quiz text, by its source's digest and part (kept by `serve` only)."""
+
+    def reuse(self, output: str, key: str, dest: Path | None) -> Output | None:
+        """The previous bytes of `output` if its key is unchanged and they are still where they were put."""
+        entry = self.entries.get(output)
+        if entry is None or entry.key != key:
+            return None
+        if entry.content is not None:
+            return Output(output, content=entry.content)
+        if dest is None:
+            return None
+        path = dest / output
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
+            return None
+        return Output(output, file=path, link=True)
+
+    def up_to_date(self, inputs: str, dest: Path) -> bool:
+        """Whether nothing changed since the last build and its output folder is exactly as written."""
+        if not self.inputs or inputs != self.inputs:
+            return False
+        found = set()
+        for dirpath, _, filenames in os.walk(dest):
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                output = os.path.relpath(path, dest).replace(os.sep, "/")
+                entry = self.entries.get(output)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    return False
+                if entry is None or stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
+                    return False
+                found.add(output)
+        return found == set(self.entries)
+
+    def record_files(self, dest: Path) -> None:
+        """Remember the size and time of every file written, to know later that nobody changed it."""
+        for output, entry in self.entries.items():
+            stat = (dest / output).stat()
+            entry.size, entry.mtime_ns = stat.st_size, stat.st_mtime_ns
+
+
+@dataclass
+class LastBuild:
+    """The previous `attune build` with the same options, and whether its output is still current."""
+
+    cache: BuildCache
+    inputs: str
+    settings: str
+
+    @property
+    def current(self) -> bool:
+        return bool(self.cache.dest) and self.cache.up_to_date(self.inputs, Path(self.cache.dest))
+
+
+def last_build(layout: Layout, output: Path | None, strict: bool | None, *, clean: bool) -> LastBuild:
+    """Hash the sources and read the cache (unless `clean`: then the build starts from nothing)."""
+    settings = f"site\0{output.resolve() if output else None}\0{strict}"
+    inputs = inputs_digest([layout.site_src, layout.quizzes, layout.templates], settings)
+    cache_ = BuildCache() if clean else load(layout.root, settings)
+    expected = output.resolve() if output else layout.root.resolve()
+    if cache_.dest and not Path(cache_.dest).is_relative_to(expected):
+        cache_ = (
+            BuildCache()
+        )  # files are only ever reused from the folder this build writes (or, by default, the site's)
+    return LastBuild(cache_, inputs, settings)
+
+
+def cache_file(root: Path, settings: str) -> Path:
+    """One cache per set of options, so a build into another folder does not evict the usual one."""
+    return root / FOLDER / f"build-{digest(settings)[:16]}.json"
+
+
+def load(root: Path, settings: str) -> BuildCache:
+    """The cache of the last build with the same generator and settings, or an empty one."""
+    try:
+        data = json.loads(cache_file(root, settings).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("generator") != generator() or data.get("settings") != settings:
+            return BuildCache()
+        entries = {
+            o: Entry(
+                e["key"],
+                DocumentRecord.from_json(e["record"]) if e["record"] else None,
+                [str(r) for r in e["reads"]] if e["reads"] is not None else None,
+                e["size"],
+                e["mtime_ns"],
+            )
+            for o, e in data["entries"].items()
+        }
+        return BuildCache(
+            entries, data["inputs"], list(data["warnings"]), int(data["pages"]), list(data["drafts"]), str(data["dest"])
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return BuildCache()  # missing, old or damaged: rebuild everything, which rewrites it
+
+
+def save(root: Path, settings: str, cache_: BuildCache) -> None:
+    data = {
+        "format": FORMAT,
+        "generator": generator(),
+        "settings": settings,
+        "inputs": cache_.inputs,
+        "warnings": cache_.warnings,
+        "pages": cache_.pages,
+        "drafts": cache_.drafts,
+        "dest": cache_.dest,
+        "entries": {
+            o: {
+                "key": e.key,
+                "record": e.record.to_json() if e.record else None,
+                "reads": e.reads,
+                "size": e.size,
+                "mtime_ns": e.mtime_ns,
+            }
+            for o, e in sorted(cache_.entries.items())
+        },
+    }
+    folder = root / FOLDER
+    folder.mkdir(exist_ok=True)
+    if not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text(
+            "# The build cache of `attune build`; safe to delete.\n*\n", encoding="utf-8"
+        )
+    replace_file(cache_file(root, settings), json.dumps(data, separators=(",", ":")).encode())

@@ -1,0 +1,195 @@
+"""Rendering every route through the Jinja theme.
+
+Autoescaping is on for every HTML and XML template; the only markup that reaches a page unescaped
+is what the Markdown renderer produced (raw HTML there is escaped unless site.yaml opts in).
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from attunement import __version__
+from attunement.content.documents import ArticleMeta, Document
+from attunement.content.loading import Site
+from attunement.content.quizzes import LoadedQuiz
+from attunement.content.urls import Linker, url_of
+from attunement.diagnostics import Diagnostic, Diagnostics, Location
+from attunement.files.writer import Output
+from attunement.plan.assets import Assets
+from attunement.plan.routes import Route
+from attunement.quiz.bounds import score_bounds
+from attunement.quiz.client_key import client_key
+from attunement.render import recorder
+from attunement.render.links import LinkLog, Links
+from attunement.render.markdown import Heading
+from attunement.render.plot import render_plot
+from attunement.render.recorder import RecordingEnvironment
+from attunement.render.views import DocumentView, QuizView, SiteViews
+
+
+def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Environment:
+    """The theme's environment: it notes every template a render loads, and its globals note what they read."""
+    env = RecordingEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in site.layout.template_dirs()]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def articles_by_slug(slugs: list[str]) -> list[DocumentView]:
+        recorder.note("list:articles")
+        by_slug = {v.name: v for v in views.articles}
+        return [by_slug[s] for s in slugs if s in by_slug]
+
+    @jinja2.pass_context
+    def quiz_html(
+        context: jinja2.runtime.Context,
+        loaded: QuizView,
+        part: str,
+        id_prefix: str = "",
+        heading_base: int | None = None,
+    ) -> Markup:
+        """A quiz's instructions or a body, with links made for the page being rendered and headings fitted under it."""
+        recorder.note("docs")  # its links to articles and pages resolve against every document there is
+        quiz = cast(LoadedQuiz, loaded)  # a view answers every attribute of the quiz it stands for
+        return Markup(links.quiz_html(quiz, part, context["url"], id_prefix, heading_base))
+
+    env.globals.update(
+        site=site.config,
+        generator=f"Attunement {__version__}",
+        toc=lambda doc: table_of_contents(doc, site.config.markdown.toc),
+        plot=lambda loaded, prefix="attune-plot": render_plot(loaded.quiz, prefix),
+        bounds=lambda loaded, dim: score_bounds(loaded.quiz, dim),
+        quiz_key=_quiz_key,
+        pairings_for=lambda loaded, result_id: [
+            p for p in loaded.quiz.pairings if p.results is None or result_id in p.results
+        ],
+        quiz_html=quiz_html,
+    )
+    env.filters.update(
+        human_date=lambda d: f"{d.day} {d:%B %Y}",
+        base_path=lambda base_url: urlsplit(base_url).path or "/",
+        articles=articles_by_slug,
+    )
+    return env
+
+
+@dataclass
+class RenderedRoute:
+    """One route's output, what rendering it read of the site, and what a document taught of its headings and links."""
+
+    output: Output | None
+    reads: list[str] = field(default_factory=list)
+    headings: list[Heading] | None = None
+    log: LinkLog | None = None
+    errors: list[Diagnostic] = field(default_factory=list)
+
+
+class Renderer:
+    """Renders any route of a build on its own, so routes can be skipped, or shared out between processes."""
+
+    def __init__(
+        self, site: Site, routes: list[Route], env: jinja2.Environment, links: Links, assets: Assets, views: SiteViews
+    ):
+        self.site, self.env, self.links, self.assets, self.views = site, env, links, assets, views
+        self.absolute = site.config.base_url if assets.target == "single" else None
+        self.shared = {  # the names recorder.CONTEXT_TOKENS notes when a template reads them
+            "articles": self.views.articles,
+            "quizzes": list(self.views.quizzes.values()),
+            "topics": self.views.topics,
+            "topic_titles": {t.slug: t.title for t in site.topics},
+            "pages": self.views.pages,
+            "sitemap": [url_of(r.output) for r in routes if r.output.endswith(".html") and r.output != "404.html"],
+            "assets": assets,
+        }
+        self.inline = lru_cache(maxsize=256)(self._inline)
+
+    def _inline(self, text: str, depth: int) -> Markup:
+        """Short Markdown from site.yaml (crisis text, footer); `/path` links become relative."""
+        linker = Linker.at_depth(depth, self.assets.explicit_index, self.absolute)
+
+        def resolve(href: str, line: int, col: int) -> str:
+            return linker(href) if href.startswith("/") else href  # the linker leaves `//host` as it is
+
+        return Markup(self.links.markdown.render_inline(text, resolve))
+
+    def __call__(self, route: Route) -> RenderedRoute:
+        if route.template is None:
+            return RenderedRoute(Output(route.output, content=route.data, file=route.file))
+        done = RenderedRoute(None)
+        if isinstance(route.page, Document):
+            rendered = self.links.render_document(route.page)
+            done.log, done.headings = rendered.log, rendered.headings
+        linker = Linker(route.output, self.assets.explicit_index, self.absolute)
+        context = dict(
+            self.shared,
+            page=self.views.of(route.page),
+            url=linker,
+            output=route.output,
+            md=lambda text, _depth=linker.depth: self.inline(text, _depth),
+            canonical=_canonical(self.site, route.output),
+        )
+        with recorder.recording() as reads:
+            try:
+                html = self.env.get_template(route.template).render(context)
+            except jinja2.TemplateError as exc:
+                where = _template_location(exc, self.links.diags)
+                done.errors.append(Diagnostic(where, f"template error: {exc.message or exc}"))
+                return done
+        done.output = Output(route.output, html.encode("utf-8"))
+        done.reads = sorted(reads)
+        return done
+
+
+def table_of_contents(doc: DocumentView, default: bool) -> list[tuple[Heading, list[Heading]]]:
+    """The h2 sections of an article with their h3s, when it is long enough to need an outline."""
+    wanted = doc.meta.toc if isinstance(doc.meta, ArticleMeta) and doc.meta.toc is not None else default
+    outline: list[tuple[Heading, list[Heading]]] = []
+    for heading in doc.headings:
+        if heading.level == 2:
+            outline.append((heading, []))
+        elif heading.level == 3 and outline:
+            outline[-1][1].append(heading)
+    return outline if wanted and len(outline) >= 3 else []
+
+
+@jinja2.pass_context
+def _quiz_key(context: jinja2.runtime.Context, loaded: QuizView) -> Markup:
+    """The scoring key as JSON that is safe inside <script type="application/json"> (no `</script>` breakout).
+
+    A partner takes the quiz on the site's quiz page, except in a single exported file, which has no site around it.
+    """
+    url = context["url"]
+    urls = {r.id: url(loaded.result_url(r.id)) for r in loaded.quiz.results}
+    quiz_url = "" if context["assets"].target == "single" else url(loaded.url)
+    return json_for_script(client_key(loaded.slug, loaded.quiz, urls, quiz_url=quiz_url))
+
+
+def json_for_script(data: Any) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _canonical(site: Site, output: str) -> str | None:
+    base = site.config.base_url
+    return base + url_of(output) if base else None
+
+
+def _template_location(exc: jinja2.TemplateError, diags: Diagnostics) -> Location:
+    """Where in which template the error is: syntax errors say so, runtime errors are found in the traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return diags.location(exc.filename, exc.lineno or 1)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml", ".txt"))]
+    if frames:
+        return diags.location(frames[-1].filename, frames[-1].lineno or 1)
+    return Location("(templates)")
