@@ -159,6 +159,19 @@ CASES = {
         QUIZ + "  - id: again\n    title: t\n    body: b\n    results: [reaching, stepping-back]\n",
         "quizzes/closeness.yaml:70:14: pairing 'again' repeats the pair of 'reaching-stepping-back'",
     ),
+    "max_missing neither a count nor a percentage": (
+        edit("max_missing: 0.5", "max_missing: a few"),
+        "quizzes/closeness.yaml:39:16: scoring.max_missing: 'a few' is not a percentage like '10%'",
+    ),
+    "max_missing fraction above 1": (
+        edit("max_missing: 0.5", "max_missing: 1.5"),
+        "scoring.max_missing: a fraction of the items is from 0 to 1, not 1.5; for a count write a whole number",
+    ),
+    "max_missing a share just short of a whole count": (
+        edit("max_missing: 0.5", "max_missing: 0.4999"),
+        "quizzes/closeness.yaml:39:16: max_missing 0.4999 of the 2 items of 'closeness' is 0.9998, which allows 0 "
+        "unanswered; to allow 1, write the count: max_missing: 1",
+    ),
     "coverage gap": (
         edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
         "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33",

@@ -106,14 +106,24 @@ def test_reference_scores_stay_on_the_scale_and_always_match_a_result(data: st.D
 
 
 def exact_score(quiz: Quiz, items: list[Item], answers: tuple[int | None, ...]) -> Fraction:
-    """A dimension's score for these answers to its items, in exact arithmetic."""
+    """A dimension's score for these answers to its items, in exact arithmetic, by its own definition."""
     answered = [
         (Fraction(str(item.weight)), quiz.scale.min + quiz.scale.max - a if item.reverse else a)
         for item, a in zip(items, answers, strict=True)
         if a is not None
     ]
     total = sum((w * v for w, v in answered), Fraction(0))
-    return total / sum(w for w, _ in answered) if quiz.scoring.method == "mean" else total
+    method = quiz.scoring_of(items[0].dimension).method
+    if method == "sum":
+        return total
+    mean = total / sum(w for w, _ in answered)
+    return mean if method == "mean" else mean * sum(Fraction(str(item.weight)) for item in items)
+
+
+def random_scoring(rng: random.Random) -> dict:
+    """A scoring rule: every method, and unanswered items allowed as counts, percentages and fractions."""
+    missing = rng.choice((0, 0, 1, 2, "50%", "34%", 0.34, 0.5, 1.0))
+    return {"method": rng.choice(("mean", "sum", "prorated_sum")), "max_missing": missing}
 
 
 def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list[tuple]]]]:
@@ -125,7 +135,7 @@ def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list
         "title": "Generated",
         "description": "Generated.",
         "scale": {"min": low, "max": low + rng.randint(1, 6), "labels": {}},
-        "scoring": {"method": rng.choice(("mean", "sum")), "max_missing": rng.choice((0, 0, 0.34, 0.5, 1))},
+        "scoring": random_scoring(rng),
         "dimensions": [],
         "items": [],
         "results": [{"id": "placeholder", "title": "-", "summary": "-", "when": {}, "body": "-"}],
@@ -133,6 +143,8 @@ def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list
     spec["scale"]["labels"] = {spec["scale"]["min"]: "low", spec["scale"]["max"]: "high"}
     for d in range(rng.randint(1, 3)):
         spec["dimensions"].append({"id": f"d{d}", "label": f"D{d}", "low": "Low.", "high": "High."})
+        if rng.random() < 0.3:  # its own scoring, overriding the quiz's
+            spec["dimensions"][-1]["scoring"] = random_scoring(rng)
         for i in range(rng.randint(1, 3)):
             spec["items"].append(
                 {

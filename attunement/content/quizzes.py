@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,6 +142,7 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
                     positions.location(("results", index, "when", dim), key=True),
                     f"result '{result.id}' names unknown dimension '{dim}'{did_you_mean(dim, dims)}",
                 )
+    _check_missing_allowances(quiz, positions, diags)
     _check_pairings(quiz, positions, diags)
     if quiz.plot:
         for axis in ("x", "y"):
@@ -152,6 +154,29 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
         if quiz.plot.x == quiz.plot.y:
             diags.error(positions.location(("plot",)), "the plot needs two different dimensions")
     return len(diags.errors) == before
+
+
+def _check_missing_allowances(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
+    """A share of items that falls just short of a whole count is most likely a rounding slip (0.1111 of 9 items
+    allows none, not one): say what it allows, and how to write the count meant."""
+    for index, dim in enumerate(quiz.dimensions):
+        count = sum(item.dimension == dim.id for item in quiz.items)
+        scoring = quiz.scoring_of(dim.id)
+        share = scoring.share_of(count)
+        if (
+            count == 0
+            or isinstance(scoring.max_missing, int)
+            or share == int(share)
+            or math.ceil(share) - share >= 0.01
+        ):
+            continue
+        where = ("dimensions", index, "scoring", "max_missing") if dim.scoring else ("scoring", "max_missing")
+        allowed = min(math.floor(share), count - 1)
+        diags.warning(
+            positions.location(where),
+            f"max_missing {scoring.max_missing} of the {count} items of '{dim.id}' is {float(share):.4g}, which allows "
+            f"{allowed} unanswered; to allow {allowed + 1}, write the count: max_missing: {allowed + 1}",
+        )
 
 
 def _check_pairings(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:

@@ -26,14 +26,18 @@ def reachable_scores(quiz: Quiz, dimension: str) -> set[Fraction]:
         states |= {(n + 1, w + weight, s + weight * v) for n, w, s in states for v in quiz.scale.points}
         if len(states) > MAX_STATES:
             raise OverflowError(dimension)
-    if quiz.scoring.method == "mean":
+    method = quiz.scoring_of(dimension).method
+    if method == "mean":
         return {Fraction(s, w) for n, w, s in states if n >= need}
+    if method == "prorated_sum":
+        every = sum(weights)  # each unanswered item counted at the mean of the answered ones
+        return {Fraction(s, w) * every for n, w, s in states if n >= need}
     return {Fraction(s, scale) for n, w, s in states if n >= need}
 
 
 def score_bounds(quiz: Quiz, dimension: str) -> tuple[float, float]:
     """Lowest and highest score a dimension can take, for drawing its axis."""
-    if quiz.scoring.method == "mean":
+    if quiz.scoring_of(dimension).method == "mean":
         return float(quiz.scale.min), float(quiz.scale.max)
     try:
         scores = reachable_scores(quiz, dimension)

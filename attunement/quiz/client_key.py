@@ -7,6 +7,7 @@ from typing import Any
 
 from attunement.quiz.bounds import score_bounds
 from attunement.quiz.model import Quiz
+from attunement.quiz.scoring import allowed_missing
 
 
 def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz_url: str = "") -> dict[str, Any]:
@@ -17,9 +18,15 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz
     return {
         "id": quiz_id,
         "scale": {"min": quiz.scale.min, "max": quiz.scale.max},
-        "method": quiz.scoring.method,
-        "max_missing": quiz.scoring.max_missing,
-        "dimensions": [{"id": d.id, "label": d.label} for d in quiz.dimensions],
+        "dimensions": [
+            {
+                "id": d.id,
+                "label": d.label,
+                "method": quiz.scoring_of(d.id).method,
+                "allowed_missing": allowed_missing(quiz, d.id),
+            }
+            for d in quiz.dimensions
+        ],
         "bounds": {d.id: list(score_bounds(quiz, d.id)) for d in quiz.dimensions},
         "items": [{"id": i.id, "dimension": i.dimension, "reverse": i.reverse, "weight": i.weight} for i in quiz.items],
         "results": [

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from attunement.config.schema import Slug, Strict
 
@@ -29,11 +31,51 @@ class Scale(Strict):
         return list(range(self.min, self.max + 1))
 
 
+class Scoring(Strict):
+    """How a dimension's answers become its score, and how many of its items may go unanswered."""
+
+    method: Literal["mean", "sum", "prorated_sum"] = Field(
+        "mean",
+        description="mean: weighted mean of the answered items; sum: weighted sum; prorated_sum: the weighted sum "
+        "with each unanswered item counted at the mean of the answered ones",
+    )
+    max_missing: int | float | str = Field(
+        0,
+        description="How many of a dimension's items may go unanswered: a count (2), a percentage ('10%') or "
+        "a fraction (0.25) of its items, rounded down; at least one item must always be answered",
+    )
+
+    @field_validator("max_missing")
+    @classmethod
+    def _check_missing(cls, value: int | float | str) -> int | float | str:
+        if isinstance(value, bool):
+            raise ValueError("write a count like 2, a percentage like '10%' or a fraction like 0.25")
+        if isinstance(value, str):
+            match = re.fullmatch(r"(\d+(?:\.\d+)?)%", value.strip())
+            if not match or Fraction(match.group(1)) > 100:
+                raise ValueError(f"'{value}' is not a percentage like '10%'")
+        elif isinstance(value, float) and not 0 <= value <= 1:
+            raise ValueError(f"a fraction of the items is from 0 to 1, not {value:g}; for a count write a whole number")
+        elif isinstance(value, int) and value < 0:
+            raise ValueError("a count of items cannot be negative")
+        return value
+
+    def share_of(self, count: int) -> Fraction:
+        """`max_missing` of `count` items, exactly (before rounding down)."""
+        value = self.max_missing
+        if isinstance(value, str):
+            return Fraction(value.strip().removesuffix("%")) * count / 100
+        if isinstance(value, float):
+            return Fraction(str(value)) * count  # as written: 0.1 is a tenth, not its binary neighbour
+        return Fraction(value)
+
+
 class Dimension(Strict):
     id: Slug
     label: str
     low: str = Field(description="What a low score means, one sentence")
     high: str = Field(description="What a high score means, one sentence")
+    scoring: Scoring | None = Field(None, description="This dimension's own scoring (default: the quiz's `scoring`)")
 
 
 class Item(Strict):
@@ -42,11 +84,6 @@ class Item(Strict):
     dimension: Slug
     reverse: bool = Field(False, description="A reversed answer counts as (min + max - answer)")
     weight: float = Field(1.0, gt=0, le=100)
-
-
-class Scoring(Strict):
-    method: Literal["mean", "sum"] = "mean"
-    max_missing: float = Field(0.0, ge=0, le=1, description="Fraction of a dimension's items that may go unanswered")
 
 
 class Range(Strict):
@@ -125,6 +162,11 @@ class Quiz(Strict):
     one_per_screen: bool = Field(False, description="Show one item at a time with back and next")
     shuffle: bool = Field(False, description="Shuffle the items once per visitor")
     plot: Plot | None = Field(None, description="Axes of the result plot (two-dimension quizzes; default: first on x)")
+
+    def scoring_of(self, dimension: str) -> Scoring:
+        """A dimension's scoring: its own, or the quiz's."""
+        own = next(d.scoring for d in self.dimensions if d.id == dimension)
+        return own or self.scoring
 
     def texts(self) -> list[tuple[str, int, WithBody]]:
         """Results and pairings with their place in the file (section, index), for bodies and messages."""

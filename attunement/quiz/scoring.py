@@ -41,9 +41,10 @@ class Scored:
 
 
 def allowed_missing(quiz: Quiz, dimension: str) -> int:
-    """How many of a dimension's items may stay unanswered (the same floor in scoring.js)."""
+    """How many of a dimension's items may stay unanswered: its `max_missing`, rounded down, leaving at least
+    one to answer (worked out exactly here and sent to the browser in the client key)."""
     count = sum(item.dimension == dimension for item in quiz.items)
-    return min(count - 1, math.floor(quiz.scoring.max_missing * count + 1e-9))
+    return min(count - 1, math.floor(quiz.scoring_of(dimension).share_of(count)))
 
 
 def score(quiz: Quiz, answers: Mapping[str, Any]) -> Scored:
@@ -54,17 +55,18 @@ def score(quiz: Quiz, answers: Mapping[str, Any]) -> Scored:
         raise AnswerError(problems)
     scores: dict[str, float] = {}
     for dim in quiz.dimensions:
-        total = weights = 0.0
+        total = weights = every = 0.0
         for item in quiz.items:
             if item.dimension != dim.id:
                 continue
+            every += item.weight
             answer = answers.get(item.id)
             if answer is None:
                 continue
             value = quiz.scale.min + quiz.scale.max - answer if item.reverse else answer
             total += item.weight * value
             weights += item.weight
-        scores[dim.id] = total / weights if quiz.scoring.method == "mean" and weights else total
+        scores[dim.id] = combine(quiz.scoring_of(dim.id).method, total, weights, every)
     return Scored(scores, match(quiz, scores))
 
 
@@ -95,6 +97,16 @@ def _problems(quiz: Quiz, answers: Mapping[str, Any]) -> list[AnswerProblem]:
             AnswerProblem("unanswered", tuple(short), f"too many unanswered items to score: {', '.join(short)}")
         )
     return problems
+
+
+def combine(method: str, total: float, weights: float, every: float) -> float:
+    """A score from the weighted sum of the answers (`total`), the weight answered and the weight of every item:
+    the same operations, in the same order, as scoring.js."""
+    if method == "mean":
+        return total / weights
+    if method == "prorated_sum":
+        return total / weights * every
+    return total
 
 
 def match(quiz: Quiz, scores: Mapping[str, float]) -> str | None:

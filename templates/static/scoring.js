@@ -1,12 +1,6 @@
 // Scoring that runs only in the visitor's browser. No DOM here, so node's test runner imports it too.
 // Mirrors attunement/scoring.py operation for operation, so both give identical floats.
 
-/** How many of a dimension's items may stay unanswered (always leaving at least one). */
-export function allowedMissing(key, dimension) {
-  const count = key.items.filter((item) => item.dimension === dimension).length;
-  return Math.min(count - 1, Math.floor(key.max_missing * count + 1e-9));
-}
-
 /** Score answers ({itemId: number}); returns {scores, result} or {missing: [itemIds]} when too few answered. */
 export function scoreAnswers(key, answers) {
   const scores = {};
@@ -14,9 +8,11 @@ export function scoreAnswers(key, answers) {
   for (const dim of key.dimensions) {
     let total = 0;
     let weights = 0;
+    let every = 0;
     const missing = [];
     for (const item of key.items) {
       if (item.dimension !== dim.id) continue;
+      every += item.weight;
       const answer = answers[item.id];
       if (answer === undefined || answer === null) {
         missing.push(item.id);
@@ -26,11 +22,18 @@ export function scoreAnswers(key, answers) {
       total += item.weight * value;
       weights += item.weight;
     }
-    if (missing.length > allowedMissing(key, dim.id)) short.push(...missing);
-    scores[dim.id] = key.method === "mean" && weights ? total / weights : total;
+    if (missing.length > dim.allowed_missing) short.push(...missing);
+    scores[dim.id] = combine(dim.method, total, weights, every);
   }
   if (short.length) return { missing: short };
   return { scores, result: matchResult(key, scores) };
+}
+
+/** A score from the weighted sum of the answers, the weight answered and the weight of every item (as in Python). */
+function combine(method, total, weights, every) {
+  if (method === "mean") return total / weights;
+  if (method === "prorated_sum") return (total / weights) * every;
+  return total;
 }
 
 function holds(range, score) {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  PARTNER, allowedMissing, fragmentFor, matchResult, parseFragment, scoreAnswers,
+  PARTNER, fragmentFor, matchResult, parseFragment, scoreAnswers,
 } from "../../templates/static/scoring.js";
 import {
   displayScore, nearBoundary, otherResult, pairingFor, partnerOutcome, plotPosition,
@@ -11,9 +11,10 @@ import {
 const key = {
   id: "demo",
   scale: { min: 1, max: 7 },
-  method: "mean",
-  max_missing: 0.25,
-  dimensions: [{ id: "anxiety", label: "Anxiety" }, { id: "avoidance", label: "Avoidance" }],
+  dimensions: [
+    { id: "anxiety", label: "Anxiety", method: "mean", allowed_missing: 1 },
+    { id: "avoidance", label: "Avoidance", method: "mean", allowed_missing: 0 },
+  ],
   items: [
     { id: "a1", dimension: "anxiety", reverse: false, weight: 1 },
     { id: "a2", dimension: "anxiety", reverse: true, weight: 1 },
@@ -37,18 +38,23 @@ test("weighted mean with a reversed item", () => {
   assert.equal(out.result, "high");
 });
 
-test("missing answers within max_missing are skipped, beyond it they are named", () => {
-  assert.equal(allowedMissing(key, "anxiety"), 1);
-  assert.equal(allowedMissing(key, "avoidance"), 0);
+test("missing answers within a dimension's allowance (from the key) are skipped, beyond it they are named", () => {
   const ok = scoreAnswers(key, { a1: 1, a2: 7, a3: 1, v1: 1, v2: 1 });
   assert.equal(ok.scores.anxiety, 1);
   assert.deepEqual(scoreAnswers(key, { a1: 1, a2: 7, v1: 1, v2: 1 }).missing, ["a3", "a4"]);
   assert.deepEqual(scoreAnswers(key, { a1: 1, a2: 7, a3: 1, a4: 1, v1: 1 }).missing, ["v2"]);
 });
 
+const withMethod = (method) => ({ ...key, dimensions: key.dimensions.map((d) => ({ ...d, method })) });
+
 test("sum method adds weighted values", () => {
-  const out = scoreAnswers({ ...key, method: "sum" }, { a1: 2, a2: 2, a3: 2, a4: 2, v1: 1, v2: 1 });
+  const out = scoreAnswers(withMethod("sum"), { a1: 2, a2: 2, a3: 2, a4: 2, v1: 1, v2: 1 });
   assert.equal(out.scores.anxiety, 2 + 6 + 4 + 2);
+});
+
+test("a prorated sum counts each unanswered item at the mean of the answered ones", () => {
+  const out = scoreAnswers(withMethod("prorated_sum"), { a1: 2, a2: 7, a3: 4, v1: 1, v2: 1 });
+  assert.equal(out.scores.anxiety, ((2 + 1 + 2 * 4) / 4) * 5); // a4 (weight 1) missing: 5 weights in all
 });
 
 test("the first matching result wins; thresholds are at_least inclusive, below exclusive", () => {
