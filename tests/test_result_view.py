@@ -65,8 +65,11 @@ results:
 
 ONLY = """\
 title: One outcome
-description: A quiz with a single result.
+description: A quiz with a single result, no partner comparison, scores summed and shown with one decimal.
 scale: {min: 1, max: 3, labels: {1: Rarely, 3: Often}}
+compare: false
+decimals: 1
+scoring: {method: sum}
 dimensions:
   - {id: rest, label: Rest, low: Little rest., high: Much rest.}
 items:
@@ -220,3 +223,18 @@ def test_on_a_phone_the_result_text_comes_before_the_tools(browser, bundled_url:
     assert scores < body < compare and body < printing
     heading_levels_step_down_one_at_a_time(page, "main")
     context.close()
+
+
+@pytest.mark.browser
+def test_a_quiz_can_turn_comparing_off_and_choose_its_decimals(page, quiz_site: Path, quiz_url: str) -> None:
+    result = (quiz_site / "quizzes/only/results/all/index.html").read_text()
+    assert (
+        "data-compare-link" not in result and "data-joint" not in result and "Compare with your partner" not in result
+    )
+    visit(page, f"{quiz_url}quizzes/only/#partner.rest=2")  # a partner link is ignored, not half-shown
+    assert page.locator("[data-partner-notice]").is_hidden()
+    take(page, {"r1": 3, "r2": 2})
+    page.wait_for_url("**/quizzes/only/results/all/#rest=5")
+    page.locator("[data-scores]").wait_for()
+    assert page.locator('[data-dimension="rest"] [data-score-text]').inner_text() == "5.0"
+    assert page.locator("[data-print]").count() == 1

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from attunement.content.quizzes import LoadedQuiz, load_quizzes
 from attunement.diagnostics import Diagnostics
-from attunement.quiz.bounds import reachable_scores
+from attunement.quiz.bounds import display_decimals, reachable_scores
 from attunement.quiz.client_key import client_key
 from attunement.quiz.model import Item, Quiz
 from attunement.quiz.scoring import AnswerError, allowed_missing, score
@@ -194,9 +194,9 @@ def cut_offs(quiz: Quiz, dimension: str) -> set[float]:
     }
 
 
-def two_decimals(value: float) -> str:
-    """JavaScript's toFixed(2): ties away from zero on the exact binary value."""
-    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+def fixed(value: float, places: int) -> str:
+    """JavaScript's toFixed(places): ties away from zero on the exact binary value."""
+    return str(Decimal(value).quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP))
 
 
 def test_the_result_page_reads_back_exactly_the_reference_result() -> None:
@@ -230,22 +230,21 @@ def test_the_result_page_reads_back_exactly_the_reference_result() -> None:
             assert js["readResult"] == js["partnerResult"] == reference.result, (js["fragment"], quiz.results)
             assert js["other"] is None, "the result page never contradicts the scorer"
             for dim, value in reference.scores.items():
-                shown = js["shown"][dim]
-                assert abs(Decimal(shown) - Decimal(value)) <= Decimal("0.005"), (shown, value)
+                shown, places = js["shown"][dim], display_decimals(quiz, dim)
+                decimals = len(shown.partition(".")[2])
+                assert abs(Decimal(shown) - Decimal(value)) <= Decimal(5) / 10 ** (places + 1), (shown, value)
                 for cut in cut_offs(quiz, dim):
                     near += abs(value - cut) < 0.005
                     assert (float(shown) >= cut) == (value >= cut), (
                         f"{shown} reads on the other side of {cut} than {value!r}"
                     )
                     assert (Decimal(shown) >= Decimal(repr(cut))) == (value >= cut), (shown, cut, value)
-                if len(shown.split(".")[1]) > 2:
+                if decimals > places:
                     longer += 1
-                    fewer = str(
-                        Decimal(value).quantize(Decimal(10) ** -(len(shown.split(".")[1]) - 1), rounding=ROUND_HALF_UP)
-                    )
+                    fewer = fixed(value, decimals - 1)
                     assert any((float(fewer) >= c) != (value >= c) for c in cut_offs(quiz, dim)), (
                         f"{shown} has more decimals than {value!r} needs"
                     )
                 else:
-                    assert shown == two_decimals(value)
+                    assert shown == fixed(value, places)
     assert near > 1000 and longer > 100 and exponents > 100, "cut-offs next to the scores and tiny scores are exercised"

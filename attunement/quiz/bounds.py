@@ -35,6 +35,20 @@ def reachable_scores(quiz: Quiz, dimension: str) -> set[Fraction]:
     return {Fraction(s, scale) for n, w, s in states if n >= need}
 
 
+def display_decimals(quiz: Quiz, dimension: str) -> int:
+    """Decimals a dimension's scores are shown with: the quiz's `decimals`, else none for a sum whose every
+    reachable value is a whole number, else two (a mean reads as a position on the scale)."""
+    if quiz.decimals is not None:
+        return quiz.decimals
+    if quiz.scoring_of(dimension).method == "mean":
+        return 2
+    try:
+        whole = all(score.denominator == 1 for score in reachable_scores(quiz, dimension))
+    except OverflowError:
+        whole = False
+    return 0 if whole else 2
+
+
 def score_bounds(quiz: Quiz, dimension: str) -> tuple[float, float]:
     """Lowest and highest score a dimension can take, for drawing its axis."""
     if quiz.scoring_of(dimension).method == "mean":

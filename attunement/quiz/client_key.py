@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from attunement.quiz.bounds import score_bounds
+from attunement.quiz.bounds import display_decimals, score_bounds
 from attunement.quiz.model import Quiz
 from attunement.quiz.scoring import allowed_missing
 
@@ -24,6 +24,7 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz
                 "label": d.label,
                 "method": quiz.scoring_of(d.id).method,
                 "allowed_missing": allowed_missing(quiz, d.id),
+                "decimals": display_decimals(quiz, d.id),
             }
             for d in quiz.dimensions
         ],
@@ -40,6 +41,7 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz
         ],
         "pairings": [{"id": p.id, "results": p.results} for p in quiz.pairings],
         "quiz_url": quiz_url,
+        "compare": quiz.compare,
         "one_per_screen": quiz.one_per_screen,
         "shuffle": quiz.shuffle,
     }

@@ -161,6 +161,10 @@ class Quiz(Strict):
     )
     one_per_screen: bool = Field(False, description="Show one item at a time with back and next")
     shuffle: bool = Field(False, description="Shuffle the items once per visitor")
+    decimals: int | None = Field(
+        None, ge=0, le=6, description="Decimals shown for scores (default: none for whole-number sums, else 2)"
+    )
+    compare: bool = Field(True, description="Offer a link for comparing results with a partner, and the partner view")
     plot: Plot | None = Field(None, description="Axes of the result plot (two-dimension quizzes; default: first on x)")
 
     def scoring_of(self, dimension: str) -> Scoring:

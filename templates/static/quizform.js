@@ -1,7 +1,7 @@
 // The quiz form on the page, as quizlogic.js and scoring.js decide: keeps answers, shows progress, steps
 // when asked, and scores. The caller says what then happens: open the result page, or show it in place.
 import { answerStore, openStatements, progress, statementOrder, step } from "./quizlogic.js";
-import { PARTNER, fragmentFor, parseFragment, scoreAnswers } from "./scoring.js";
+import { PARTNER, fragmentFor, partnerFrom, scoreAnswers } from "./scoring.js";
 
 /** A browser storage, or null where merely asking for it throws (storage disabled). */
 function storageNamed(name) {
@@ -13,7 +13,7 @@ function storageNamed(name) {
 export function startQuiz(root, onScored) {
   const key = JSON.parse(root.querySelector("#attune-quiz-key").textContent);
   const form = root.querySelector("form[data-quiz]");
-  const partner = parseFragment(key, window.location.hash, PARTNER);
+  const partner = partnerFrom(key, window.location.hash);
   const items = [...form.querySelectorAll("fieldset[data-item]")];
   const message = form.querySelector("[data-message]");
   const remember = form.querySelector("[data-remember]");

@@ -1,5 +1,5 @@
 // The result page: when the URL fragment carries scores (and perhaps a partner's), show them.
-import { PARTNER, parseFragment } from "./scoring.js";
+import { parseFragment, partnerFrom } from "./scoring.js";
 import { bindActions, showScores } from "./resultview.js";
 
 const key = JSON.parse(document.getElementById("attune-quiz-key").textContent);
@@ -9,7 +9,7 @@ function render() {
   const scores = parseFragment(key, window.location.hash);
   for (const part of article.querySelectorAll("[data-scores], [data-tools]")) part.hidden = !scores;
   if (!scores) return;
-  showScores(article, key, scores, article.dataset.resultId, parseFragment(key, window.location.hash, PARTNER));
+  showScores(article, key, scores, article.dataset.resultId, partnerFrom(key, window.location.hash));
   article.querySelector("h1").focus();
 }
 

@@ -82,9 +82,11 @@ export function showScores(container, key, scores, ownResult, partner = null) {
     if (partner) marks.push(...point(plot, partner, "Your partner", "partner"));
     plot.querySelector("[data-points]").replaceChildren(...marks);
   }
-  showPartner(section, key, scores, partner);
   const tools = container.querySelector("[data-tools]");
-  tools.querySelector("[data-compare-link]").href = link(key, key.quiz_url, fragmentFor(key, scores, PARTNER));
+  if (key.compare) {  // a quiz that turns comparing off has no partner view and no compare link
+    showPartner(section, key, scores, partner);
+    tools.querySelector("[data-compare-link]").href = link(key, key.quiz_url, fragmentFor(key, scores, PARTNER));
+  }
   section.hidden = false;
   tools.hidden = false;
 }

@@ -49,6 +49,11 @@ export function matchResult(key, scores) {
 /** The partner's scores travel beside one's own as `partner.<dimension>=...`. */
 export const PARTNER = "partner.";
 
+/** A partner's scores from a "compare" link, or null (always null when the quiz turns comparing off). */
+export function partnerFrom(key, hash) {
+  return key.compare ? parseFragment(key, hash, PARTNER) : null;
+}
+
 /** `#anxiety=5.25&avoidance=2.1`: scores travel in the fragment, which browsers never send to a server, exactly
  * (`String` writes the shortest decimal that reads back as the same number). */
 export function fragmentFor(key, scores, prefix = "") {

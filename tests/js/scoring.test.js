@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  PARTNER, fragmentFor, matchResult, parseFragment, scoreAnswers,
+  PARTNER, fragmentFor, matchResult, parseFragment, partnerFrom, scoreAnswers,
 } from "../../templates/static/scoring.js";
 import {
   displayScore, nearBoundary, otherResult, pairingFor, partnerOutcome, plotPosition,
@@ -12,8 +12,8 @@ const key = {
   id: "demo",
   scale: { min: 1, max: 7 },
   dimensions: [
-    { id: "anxiety", label: "Anxiety", method: "mean", allowed_missing: 1 },
-    { id: "avoidance", label: "Avoidance", method: "mean", allowed_missing: 0 },
+    { id: "anxiety", label: "Anxiety", method: "mean", allowed_missing: 1, decimals: 2 },
+    { id: "avoidance", label: "Avoidance", method: "mean", allowed_missing: 0, decimals: 2 },
   ],
   items: [
     { id: "a1", dimension: "anxiety", reverse: false, weight: 1 },
@@ -173,4 +173,16 @@ test("shown scores keep two decimals unless rounding would cross a cut-off of th
   assert.equal(displayScore(key, "anxiety", 3.996), "3.996", "not 4.00 under a cut-off at 4");
   assert.equal(displayScore(key, "anxiety", 3.99999), "3.99999");
   assert.equal(displayScore(key, "avoidance", 3.996), "4.00");
+});
+
+test("a dimension's decimals come from the key; more only when rounding would cross a cut-off", () => {
+  const whole = { ...key, dimensions: key.dimensions.map((d) => ({ ...d, decimals: 0 })) };
+  assert.equal(displayScore(whole, "avoidance", 12), "12");
+  assert.equal(displayScore(whole, "anxiety", 3.6), "3.6", "4 would cross the cut-off at 4");
+});
+
+test("a partner's scores are read only when the quiz offers comparing", () => {
+  const hash = "#partner.anxiety=2&partner.avoidance=3";
+  assert.deepEqual(partnerFrom({ ...key, compare: true }, hash), { anxiety: 2, avoidance: 3 });
+  assert.equal(partnerFrom({ ...key, compare: false }, hash), null);
 });

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from attunement.quiz.bounds import display_decimals
 from attunement.quiz.model import Quiz
 from attunement.quiz.scoring import AnswerError, allowed_missing, score
 
@@ -59,3 +60,12 @@ def test_a_dimension_may_have_its_own_scoring() -> None:
     assert (q.scoring_of("anx").method, q.scoring_of("avo").method) == ("mean", "sum")
     scored = score(q, {f"a{i}": 4 for i in range(1, 19)} | {"v2": 5})
     assert scored.scores == {"anx": 4, "avo": 10}
+
+
+def test_scores_are_shown_with_the_quiz_decimals_or_as_whole_sums() -> None:
+    assert display_decimals(quiz("mean"), "anx") == 2
+    assert display_decimals(quiz("sum"), "anx") == 0, "sums of whole answers are whole numbers"
+    fractional = quiz("sum", own={"method": "sum"})
+    assert display_decimals(fractional, "avo") == 0
+    assert display_decimals(quiz("prorated_sum", 1), "anx") == 2, "a prorated sum can fall between whole numbers"
+    assert display_decimals(Quiz.model_validate({**quiz().model_dump(), "decimals": 1}), "anx") == 1
