@@ -172,6 +172,14 @@ CASES = {
         "quizzes/closeness.yaml:39:16: max_missing 0.4999 of the 2 items of 'closeness' is 0.9998, which allows 0 "
         "unanswered; to allow 1, write the count: max_missing: 1",
     ),
+    "a score under result_rule first": (
+        edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3}}\n    score: distance"),
+        "result 'stepping-back' has 'score', which only result_rule: highest uses; give it 'when' ranges",
+    ),
+    "no score under result_rule highest": (
+        edit("scoring:", "result_rule: highest\nscoring:"),
+        "result 'settled' needs 'score': the dimension it stands for (result_rule is highest)",
+    ),
     "coverage gap": (
         edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),
         "quizzes/closeness.yaml:40:1: no result covers scores with closeness from 1 to 5 and distance from 3 to 3.33",
@@ -244,3 +252,17 @@ def test_body_file_may_use_the_markdown_extension(site: Path) -> None:
     )
     result = attune("check", cwd=site)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_profile_result_that_never_wins_is_a_warning(site: Path) -> None:
+    data = yaml.safe_load(QUIZ)
+    data["result_rule"] = "highest"
+    del data["pairings"]
+    for result, dimension in zip(data["results"], ["closeness", "distance", "closeness"], strict=True):
+        del result["when"]
+        result["score"] = dimension  # the third names the first's dimension: a tie always goes to the first
+    with_quiz(site, yaml.safe_dump(data, sort_keys=False))
+    built = attune("build", cwd=site)
+    assert built.returncode == 0, built.stderr
+    assert "result 'stepping-back' can never be reached: its score never beats an earlier result's" in built.stderr
+    assert "'settled' can never" not in built.stderr and "'reaching' can never" not in built.stderr

@@ -181,6 +181,12 @@ def random_quiz(rng: random.Random) -> tuple[Quiz, dict[str, dict[Fraction, list
         results.append({"id": f"r{r}", "title": f"R{r}", "summary": "-", "when": when, "body": "-"})
     if rng.random() < 0.8:
         results.append({"id": "rest", "title": "Rest", "summary": "-", "when": {}, "body": "-"})
+    if rng.random() < 0.25:  # a profile: the highest score wins, ties to the earlier result
+        profile = [
+            {"id": f"p{k}", "title": f"P{k}", "summary": "-", "score": d, "body": "-"} for k, d in enumerate(cuts)
+        ]
+        rng.shuffle(profile)
+        return Quiz.model_validate({**spec, "results": profile, "result_rule": "highest"}), ways
     return Quiz.model_validate({**spec, "results": results}), ways
 
 

@@ -142,6 +142,7 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
                     positions.location(("results", index, "when", dim), key=True),
                     f"result '{result.id}' names unknown dimension '{dim}'{did_you_mean(dim, dims)}",
                 )
+    _check_result_rule(quiz, dims, positions, diags)
     _check_missing_allowances(quiz, positions, diags)
     _check_pairings(quiz, positions, diags)
     if quiz.plot:
@@ -154,6 +155,33 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
         if quiz.plot.x == quiz.plot.y:
             diags.error(positions.location(("plot",)), "the plot needs two different dimensions")
     return len(diags.errors) == before
+
+
+def _check_result_rule(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagnostics) -> None:
+    """Under `highest` every result names the dimension it stands for, and ranges mean nothing; under `first`, the
+    reverse."""
+    highest = quiz.result_rule == "highest"
+    for index, result in enumerate(quiz.results):
+        if highest and result.score is None:
+            diags.error(
+                positions.location(("results", index)),
+                f"result '{result.id}' needs 'score': the dimension it stands for (result_rule is highest)",
+            )
+        elif highest and result.score not in dims:
+            diags.error(
+                positions.location(("results", index, "score")),
+                f"result '{result.id}' names unknown dimension '{result.score}'{did_you_mean(str(result.score), dims)}",
+            )
+        if highest and result.when:
+            diags.error(
+                positions.location(("results", index, "when"), key=True),
+                f"result '{result.id}' has ranges, but result_rule highest ignores them; leave out 'when'",
+            )
+        if not highest and result.score is not None:
+            diags.error(
+                positions.location(("results", index, "score"), key=True),
+                f"result '{result.id}' has 'score', which only result_rule: highest uses; give it 'when' ranges",
+            )
 
 
 def _check_missing_allowances(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:

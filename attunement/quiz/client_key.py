@@ -36,12 +36,14 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz
                 "title": r.title,
                 "url": result_urls[r.id],
                 "when": {d: {"at_least": rng.at_least, "below": rng.below} for d, rng in r.when.items()},
+                "score": r.score,
             }
             for r in quiz.results
         ],
         "pairings": [{"id": p.id, "results": p.results} for p in quiz.pairings],
         "quiz_url": quiz_url,
         "compare": quiz.compare,
+        "result_rule": quiz.result_rule,
         "one_per_screen": quiz.one_per_screen,
         "shuffle": quiz.shuffle,
     }

@@ -121,8 +121,11 @@ class WithBody(Strict):
 class Result(WithBody):
     summary: str = Field(description="One paragraph")
     when: dict[Slug, Range] = Field(
-        description="Score ranges per dimension; the first result whose ranges all hold wins"
+        {},
+        description="Under result_rule first: score ranges per dimension; the first result whose ranges all hold "
+        "wins (left out: every score an earlier result does not place)",
     )
+    score: Slug | None = Field(None, description="Under result_rule highest: the dimension whose score this result is")
 
 
 class Pairing(WithBody):
@@ -156,6 +159,11 @@ class Quiz(Strict):
     items: list[Item] = Field(min_length=1)
     scoring: Scoring = Scoring()
     results: list[Result] = Field(min_length=1)
+    result_rule: Literal["first", "highest"] = Field(
+        "first",
+        description="first: the first result whose ranges all hold; highest: the result whose score is highest "
+        "(the earlier one on a tie), for profile quizzes",
+    )
     pairings: list[Pairing] = Field(
         [], description="Texts for partners who compare; every pair of results, or a default"
     )

@@ -47,6 +47,9 @@ def cells(quiz: Quiz, dimension: str, scores: set[Fraction]) -> list[Cell]:
 
 def check_coverage(quiz: Quiz, positions_of: Callable[..., Location], diags: Diagnostics) -> None:
     """Errors for reachable regions no result covers; warnings for results no visitor can reach."""
+    if quiz.result_rule == "highest":
+        _check_highest(quiz, positions_of, diags)
+        return
     dims = [d.id for d in quiz.dimensions]
     try:
         per_dim = [cells(quiz, d, reachable_scores(quiz, d)) for d in dims]
@@ -85,6 +88,33 @@ def check_coverage(quiz: Quiz, positions_of: Callable[..., Location], diags: Dia
                 positions_of(("results", index, "id")),
                 f"result '{result.id}' can never be reached: no possible scores fall in its ranges "
                 "before an earlier result matches",
+            )
+
+
+def _check_highest(quiz: Quiz, positions_of: Callable[..., Location], diags: Diagnostics) -> None:
+    """Under `highest` every answer set has an outcome. A result is reachable when its score can beat (or, for a
+    later result, tie) every other result's lowest possible score: each dimension's items are its own, so the
+    scores vary independently. Warnings for results that never win."""
+    try:
+        reachable = {d.id: reachable_scores(quiz, d.id) for d in quiz.dimensions}
+    except OverflowError as exc:
+        diags.warning(positions_of(("items",)), f"dimension '{exc}' has too many possible scores to prove coverage")
+        return
+    for index, result in enumerate(quiz.results):
+        mine = str(result.score)
+        best = max(reachable[mine])
+        beaten = all(
+            (best > min(reachable[str(other.score)]) if earlier < index else best >= min(reachable[str(other.score)]))
+            if other.score != mine
+            else earlier > index
+            for earlier, other in enumerate(quiz.results)
+            if earlier != index
+        )
+        if not beaten:
+            diags.warning(
+                positions_of(("results", index, "id")),
+                f"result '{result.id}' can never be reached: its score never beats an earlier result's "
+                "(a tie goes to the earlier result)",
             )
 
 

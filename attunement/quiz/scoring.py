@@ -110,7 +110,14 @@ def combine(method: str, total: float, weights: float, every: float) -> float:
 
 
 def match(quiz: Quiz, scores: Mapping[str, float]) -> str | None:
-    """The first result whose ranges all hold."""
+    """The outcome: under `highest`, the result with the highest score (the earlier on a tie); otherwise the first
+    result whose ranges all hold."""
+    if quiz.result_rule == "highest":
+        best = quiz.results[0]
+        for result in quiz.results[1:]:
+            if scores[str(result.score)] > scores[str(best.score)]:
+                best = result
+        return best.id
     for result in quiz.results:
         if all(rng.holds(scores[dim]) for dim, rng in result.when.items()):
             return result.id

@@ -48,7 +48,8 @@ def render_plot(quiz: Quiz, prefix: str = "attune-plot") -> Markup:
         return TOP + SIZE - (v - y.low) / (y.high - y.low) * SIZE
 
     shapes, labels, described = [], [], []
-    for index, result in reversed(list(enumerate(quiz.results))):
+    regions = quiz.results if quiz.result_rule == "first" else []  # under `highest`, results are no regions
+    for index, result in reversed(list(enumerate(regions))):
         if set(result.when) - {x.id, y.id}:
             continue  # depends on a dimension the plot does not show
         rx, ry = result.when.get(x.id), result.when.get(y.id)
@@ -82,10 +83,10 @@ def render_plot(quiz: Quiz, prefix: str = "attune-plot") -> Markup:
     )
     desc = (
         f"{escape(x.label)} runs left to right from {format_number(x.low)} to {format_number(x.high)}; "
-        f"{escape(y.label)} runs bottom to top from {format_number(y.low)} to {format_number(y.high)}. Regions: "
-        + "; ".join(reversed(described))
-        + "."
+        f"{escape(y.label)} runs bottom to top from {format_number(y.low)} to {format_number(y.high)}."
     )
+    if described:
+        desc += " Regions: " + "; ".join(reversed(described)) + "."
     return Markup(
         f'<svg class="plot" viewBox="0 0 {right + 12} {bottom + 44}" role="img" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" data-plot data-x="{escape(x.id)}" data-y="{escape(y.id)}" '

@@ -29,7 +29,7 @@ export function scoreAnswers(key, answers) {
   return { scores, result: matchResult(key, scores) };
 }
 
-/** A score from the weighted sum of the answers, the weight answered and the weight of every item (as in Python). */
+/** As scoring.py's combine, operation for operation. */
 function combine(method, total, weights, every) {
   if (method === "mean") return total / weights;
   if (method === "prorated_sum") return (total / weights) * every;
@@ -40,8 +40,11 @@ function holds(range, score) {
   return (range.at_least === null || score >= range.at_least) && (range.below === null || score < range.below);
 }
 
-/** The first result whose ranges all hold, or null. */
+/** The outcome: under `highest` the top score's result (earlier wins ties), else the first whose ranges hold. */
 export function matchResult(key, scores) {
+  if (key.result_rule === "highest") {
+    return key.results.reduce((best, r) => (scores[r.score] > scores[best.score] ? r : best)).id;
+  }
   const found = key.results.find((r) => Object.entries(r.when).every(([dim, range]) => holds(range, scores[dim])));
   return found ? found.id : null;
 }
@@ -49,7 +52,7 @@ export function matchResult(key, scores) {
 /** The partner's scores travel beside one's own as `partner.<dimension>=...`. */
 export const PARTNER = "partner.";
 
-/** A partner's scores from a "compare" link, or null (always null when the quiz turns comparing off). */
+/** A partner's scores from a compare link (none if the quiz turns comparing off). */
 export function partnerFrom(key, hash) {
   return key.compare ? parseFragment(key, hash, PARTNER) : null;
 }

@@ -186,3 +186,13 @@ test("a partner's scores are read only when the quiz offers comparing", () => {
   assert.deepEqual(partnerFrom({ ...key, compare: true }, hash), { anxiety: 2, avoidance: 3 });
   assert.equal(partnerFrom({ ...key, compare: false }, hash), null);
 });
+
+test("under result_rule highest the highest score's result wins, a tie going to the earlier result", () => {
+  const profile = {
+    ...key,
+    result_rule: "highest",
+    results: [{ id: "a", score: "anxiety", when: {} }, { id: "v", score: "avoidance", when: {} }],
+  };
+  assert.equal(matchResult(profile, { anxiety: 3, avoidance: 5 }), "v");
+  assert.equal(matchResult(profile, { anxiety: 5, avoidance: 5 }), "a");
+});

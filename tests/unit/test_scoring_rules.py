@@ -69,3 +69,25 @@ def test_scores_are_shown_with_the_quiz_decimals_or_as_whole_sums() -> None:
     assert display_decimals(fractional, "avo") == 0
     assert display_decimals(quiz("prorated_sum", 1), "anx") == 2, "a prorated sum can fall between whole numbers"
     assert display_decimals(Quiz.model_validate({**quiz().model_dump(), "decimals": 1}), "anx") == 1
+
+
+def profile(order: list[str]) -> Quiz:
+    """Three one-item dimensions; under result_rule highest, one result per dimension in `order`."""
+    return Quiz.model_validate(
+        {
+            "title": "Profile",
+            "description": "D",
+            "scale": {"min": 1, "max": 5, "labels": {1: "no", 5: "yes"}},
+            "dimensions": [{"id": d, "label": d, "low": "-", "high": "-"} for d in ("sec", "anx", "avo")],
+            "items": [{"id": f"{d}-1", "text": "-", "dimension": d} for d in ("sec", "anx", "avo")],
+            "result_rule": "highest",
+            "results": [{"id": d, "title": d, "summary": "-", "score": d, "body": "-"} for d in order],
+        }
+    )
+
+
+def test_under_highest_the_highest_score_wins_and_a_tie_goes_to_the_earlier_result() -> None:
+    quiz_ = profile(["sec", "anx", "avo"])
+    assert score(quiz_, {"sec-1": 2, "anx-1": 5, "avo-1": 4}).result == "anx"
+    assert score(quiz_, {"sec-1": 4, "anx-1": 4, "avo-1": 4}).result == "sec"
+    assert score(profile(["avo", "anx", "sec"]), {"sec-1": 4, "anx-1": 4, "avo-1": 4}).result == "avo"
