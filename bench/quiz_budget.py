@@ -28,7 +28,7 @@ def assets_of(page: Path) -> list[Path]:
     queue = [p for p in found if p.suffix == ".js"]
     while queue:
         module = queue.pop()
-        for ref in re.findall(r'from "(\./[^"]+)"', module.read_text(encoding="utf-8")):
+        for ref in re.findall(r'from\s*"(\./[^"]+)"', module.read_text(encoding="utf-8")):
             dep = (module.parent / ref).resolve()
             if dep not in [f.resolve() for f in found]:
                 found.append(dep)

@@ -16,6 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+import rcssmin
+import rjsmin
 from markupsafe import Markup, escape
 
 from attunement.content.urls import Linker
@@ -55,12 +57,12 @@ class Assets:
 
     def bundled(self, entry: str) -> str:
         if entry not in self._bundles:
-            self._bundles[entry] = bundle(entry, self.find)
+            self._bundles[entry] = rjsmin.jsmin(bundle(entry, self.find))
         return self._bundles[entry]
 
     @cached_property
     def css(self) -> str:
-        return self.find("site.css").read_text(encoding="utf-8")
+        return rcssmin.cssmin(self.find("site.css").read_text(encoding="utf-8"))
 
     def csp(self) -> str:
         if self.target != "single":
@@ -88,6 +90,16 @@ class Assets:
         if self.target == "files":
             return Markup(f'<script src="{escape(url("assets/" + classic_name(entry)))}" defer></script>')
         return Markup(f'<script type="module" src="{escape(url("assets/" + entry))}"></script>')
+
+
+def minified(file: Path) -> bytes | None:
+    """A theme script or stylesheet as readers download it, without comments and spaces (rjsmin and rcssmin read
+    strings and regular expressions as such, so nothing inside them changes); None for other files."""
+    if file.suffix == ".js":
+        return rjsmin.jsmin(file.read_text(encoding="utf-8")).encode()
+    if file.suffix == ".css":
+        return rcssmin.cssmin(file.read_text(encoding="utf-8")).encode()
+    return None
 
 
 def classic_name(entry: str) -> str:

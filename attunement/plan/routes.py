@@ -20,7 +20,7 @@ from attunement.content.documents import Document
 from attunement.content.loading import Site
 from attunement.content.quizzes import ResultPage
 from attunement.diagnostics import Diagnostics, Location, did_you_mean
-from attunement.plan.assets import Assets, classic_name
+from attunement.plan.assets import Assets, classic_name, minified
 from attunement.plan.bundle import BundleError
 from attunement.quiz.model import Quiz
 
@@ -34,7 +34,8 @@ class Route:
     file: Path | None = None
     """For copied files (static files, theme assets): the file to copy."""
     data: bytes | None = None
-    """For generated files that need no template (JSON Schemas)."""
+    """For generated files that need no template (JSON Schemas, bundles), and the published form of a copied
+    file that is not published as it is (theme scripts and styles, minified)."""
 
 
 def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -> list[Route]:
@@ -61,7 +62,7 @@ def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -
         routes += [
             Route(f"embed/{q.slug}/index.html", diags.location(q.source.path), "embed.html", q) for q in site.quizzes
         ]
-        routes += [Route(f.name, theme, file=f) for f in sorted(ROOT_FILES_DIR.glob("*.js"))]
+        routes += [Route(f.name, theme, file=f, data=minified(f)) for f in sorted(ROOT_FILES_DIR.glob("*.js"))]
     if site.topics:
         routes.append(Route("topics/index.html", theme, "topics.html"))
     routes += [Route(t.output, theme, "topic.html", t) for t in site.topics]
@@ -80,7 +81,7 @@ def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -
             output = "assets/" + file.relative_to(asset_dir).as_posix()
             if output not in assets_seen:
                 assets_seen.add(output)
-                routes.append(Route(output, diags.location(file), file=file))
+                routes.append(Route(output, diags.location(file), file=file, data=minified(file)))
     if assets.target == "files":  # opened from disk: no server shows a 404 page, and modules cannot load
         routes = [r for r in routes if r.output != "404.html"]
         scripts = sorted(
