@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from attunement import __version__
@@ -36,14 +37,20 @@ def digest(*parts: str | bytes) -> str:
 
 @cache
 def generator() -> str:
-    """The generator's version, code and default theme: a changed generator never reuses old output."""
+    """The generator's version, code and default theme, and the versions of the libraries that shape its output
+    (a new Markdown parser or minifier may write other bytes): a changed generator never reuses old output."""
     files = sorted(
         (f"{name}/{p.relative_to(folder).as_posix()}", p)
         for name, folder in (("code", PACKAGE_DIR), ("theme", THEME_DIR))
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     )
-    return digest(__version__, *(part for name, p in files for part in (name, p.read_bytes())))
+    libraries = [f"{name} {metadata.version(name)}" for name in OUTPUT_LIBRARIES]
+    return digest(__version__, *libraries, *(part for name, p in files for part in (name, p.read_bytes())))
+
+
+OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "rjsmin", "rcssmin", "pyyaml")
+"""The dependencies whose version can change what a build writes."""
 
 
 def inputs_digest(folders: list[Path], settings: str) -> str:

@@ -106,8 +106,8 @@ class Dependencies:
         )
 
     def file_key(self, route: Route) -> str:
-        """A copied file is keyed by its bytes, generated data by itself."""
-        data = route.file.read_bytes() if route.file is not None else route.data or b""
+        """A file is keyed by the bytes it publishes: generated or minified data, else the copied file's own."""
+        data = route.data if route.data is not None else route.file.read_bytes() if route.file is not None else b""
         return digest(self.base, route.output, data)
 
     def key(self, route: Route, reads: Iterable[str]) -> str:
