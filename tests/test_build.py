@@ -236,7 +236,7 @@ def test_json_schemas_are_published(bundled_dist: Path) -> None:
     import json
 
     quiz = json.loads((bundled_dist / "schemas/quiz.schema.json").read_text())
-    assert set(quiz["required"]) == {"title", "description", "scale", "dimensions", "items", "results"}
+    assert set(quiz["required"]) == {"title", "description", "dimensions", "results"}
     assert quiz["additionalProperties"] is False
     site = json.loads((bundled_dist / "schemas/site.schema.json").read_text())
     assert "crisis" in site["required"]

@@ -63,7 +63,7 @@ CASES = {
     ),
     "when names unknown dimension": (
         edit("when: {distance: {at_least: 3}}", "when: {distanc: {at_least: 3}}"),
-        "quizzes/closeness.yaml:56:12: result 'stepping-back' names unknown dimension 'distanc' (did you mean 'distance'?)",
+        "quizzes/closeness.yaml:56:12: result 'stepping-back' names unknown score 'distanc' (did you mean 'distance'?)",
     ),
     "empty range": (
         edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3, below: 2}}"),
@@ -118,7 +118,7 @@ CASES = {
     ),
     "empty quiz": (
         "# to do\n",
-        "quizzes/closeness.yaml:1:1: quiz is empty; it needs 'title', 'description', 'scale', 'dimensions', 'items' and 'results'",
+        "quizzes/closeness.yaml:1:1: quiz is empty; it needs 'title', 'description', 'dimensions' and 'results'",
     ),
     "wrong type": (
         edit("weight: 2", "weight: heavy"),
@@ -178,7 +178,7 @@ CASES = {
     ),
     "no score under result_rule highest": (
         edit("scoring:", "result_rule: highest\nscoring:"),
-        "result 'settled' needs 'score': the dimension it stands for (result_rule is highest)",
+        "result 'settled' needs 'score': the score it stands for (result_rule is highest)",
     ),
     "coverage gap": (
         edit("when: {distance: {at_least: 3}}", "when: {distance: {at_least: 3.5}}"),

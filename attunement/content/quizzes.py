@@ -19,7 +19,9 @@ from attunement.files.sources import (
     list_files,
     read_source,
 )
-from attunement.quiz.model import Quiz, Result, WithBody
+from attunement.quiz.bounds import score_bounds
+from attunement.quiz.model import Item, Quiz, Result, Scale, Section, WithBody
+from attunement.quiz.structure import dimensions_of, scale_of
 
 
 @dataclass
@@ -100,11 +102,14 @@ def load_quizzes(root: Path, folder: Path, diags: Diagnostics) -> list[LoadedQui
     return quizzes
 
 
-def _duplicates(ids: list[str], section: str, positions: Positions, diags: Diagnostics) -> None:
+def _duplicates(
+    ids: list[str], section: str, positions: Positions, diags: Diagnostics, at: tuple[str | int, ...] | None = None
+) -> None:
     seen: set[str] = set()
     for index, id_ in enumerate(ids):
         if id_ in seen:
-            diags.error(positions.location((section, index, "id")), f"duplicate {section[:-1]} id '{id_}'")
+            where = (*(at or (section,)), index, "id")
+            diags.error(positions.location(where), f"duplicate {section[:-1]} id '{id_}'")
         seen.add(id_)
 
 
@@ -115,62 +120,186 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
         diags.error(positions.location(("id",)), f"id '{quiz.id}' must equal the file name '{stem}'")
     dims = [d.id for d in quiz.dimensions]
     _duplicates(dims, "dimensions", positions, diags)
-    _duplicates([i.id for i in quiz.items], "items", positions, diags)
     _duplicates([r.id for r in quiz.results], "results", positions, diags)
-    for point in quiz.scale.labels:
-        if not quiz.scale.min <= point <= quiz.scale.max:
-            diags.error(
-                positions.location(("scale", "labels", point), key=True),
-                f"label for {point} is outside the scale {quiz.scale.min}..{quiz.scale.max}",
-            )
-    for end in (quiz.scale.min, quiz.scale.max):
-        if end not in quiz.scale.labels:
-            diags.error(positions.location(("scale", "labels")), f"the scale's end {end} needs a label")
-    for index, item in enumerate(quiz.items):
-        if item.dimension not in dims:
-            diags.error(
-                positions.location(("items", index, "dimension")),
-                f"unknown dimension '{item.dimension}'{did_you_mean(item.dimension, dims)}",
-            )
-    for dim in dims:
-        if not any(item.dimension == dim for item in quiz.items):
-            diags.error(positions.location(("dimensions", dims.index(dim), "id")), f"dimension '{dim}' has no items")
+    _check_items(quiz, dims, positions, diags)
+    if len(diags.errors) > before:
+        return False  # the scores below are made of the items' references
+    scores = _check_derived(quiz, dims, positions, diags)
     for index, result in enumerate(quiz.results):
-        for dim in result.when:
-            if dim not in dims:
+        for score_id in result.when:
+            if score_id not in scores:
                 diags.error(
-                    positions.location(("results", index, "when", dim), key=True),
-                    f"result '{result.id}' names unknown dimension '{dim}'{did_you_mean(dim, dims)}",
+                    positions.location(("results", index, "when", score_id), key=True),
+                    f"result '{result.id}' names unknown score '{score_id}'{did_you_mean(score_id, scores)}",
                 )
-    _check_result_rule(quiz, dims, positions, diags)
-    _check_missing_allowances(quiz, positions, diags)
-    _check_pairings(quiz, positions, diags)
+    _check_result_rule(quiz, scores, positions, diags)
     if quiz.plot:
-        for axis in ("x", "y"):
-            if getattr(quiz.plot, axis) not in dims:
-                diags.error(
-                    positions.location(("plot", axis)),
-                    f"plot {axis} names unknown dimension '{getattr(quiz.plot, axis)}'",
-                )
-        if quiz.plot.x == quiz.plot.y:
-            diags.error(positions.location(("plot",)), "the plot needs two different dimensions")
+        plotted = quiz.plot.plotted
+        where = ("plot", "scores") if quiz.plot.scores else ("plot",)
+        for index, score_id in enumerate(plotted):
+            if score_id not in scores:
+                at = ("plot", "scores", index) if quiz.plot.scores else ("plot", "xy"[index])
+                diags.error(positions.location(at), f"plot names unknown score '{score_id}'{did_you_mean(score_id, scores)}")
+        if len(set(plotted)) < len(plotted):
+            diags.error(positions.location(where), "the plot names a score twice")
+    if len(diags.errors) > before:
+        return False
+    _check_missing_allowances(quiz, positions, diags)
+    _check_norms(quiz, positions, diags)
+    _check_pairings(quiz, positions, diags)
     return len(diags.errors) == before
 
 
-def _check_result_rule(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagnostics) -> None:
-    """Under `highest` every result names the dimension it stands for, and ranges mean nothing; under `first`, the
+def _items(quiz: Quiz) -> list[tuple[tuple[str | int, ...], Section | None, Item]]:
+    """Every item with its place in the file and its section (None for a quiz without sections)."""
+    if quiz.sections is None:
+        return [(("items", i), None, item) for i, item in enumerate(quiz.items or [])]
+    return [
+        (("sections", s, "items", i), section, item)
+        for s, section in enumerate(quiz.sections)
+        for i, item in enumerate(section.items)
+    ]
+
+
+def _check_scale(scale: Scale, at: tuple[str | int, ...], positions: Positions, diags: Diagnostics) -> None:
+    for point in scale.labels:
+        if not scale.min <= point <= scale.max:
+            diags.error(
+                positions.location((*at, "labels", point), key=True),
+                f"label for {point} is outside the scale {scale.min}..{scale.max}",
+            )
+    for end in (scale.min, scale.max):
+        if end not in scale.labels:
+            diags.error(positions.location((*at, "labels")), f"the scale's end {end} needs a label")
+
+
+def _check_scale_use(
+    quiz: Quiz, scale: str | Scale | None, at: tuple[str | int, ...], positions: Positions, diags: Diagnostics
+) -> None:
+    """A scale named where an item or section names one: known by name, or well-formed inline."""
+    if isinstance(scale, str) and scale not in quiz.scales:
+        diags.error(positions.location(at), f"unknown scale '{scale}'{did_you_mean(scale, list(quiz.scales))}")
+    elif isinstance(scale, Scale):
+        _check_scale(scale, at, positions, diags)
+
+
+def _check_items(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagnostics) -> None:
+    """Items name known dimensions and scales, once each; every dimension has items and is measured either in
+    repeated sections (per target) or once, never both."""
+    for at, scale in [(("scale",), quiz.scale)] + [(("scales", n), s) for n, s in quiz.scales.items()]:
+        if scale is not None:
+            _check_scale(scale, at, positions, diags)
+    for index, section in enumerate(quiz.sections or []):
+        _check_scale_use(quiz, section.scale, ("sections", index, "scale"), positions, diags)
+        _duplicates([t.id for t in section.repeat or []], "targets", positions, diags, ("sections", index, "repeat"))
+    _duplicates([s.id for s in quiz.sections or []], "sections", positions, diags)
+    places = _items(quiz)
+    seen: dict[str, tuple[str | int, ...]] = {}
+    repeated: dict[str, bool] = {}
+    for at, section, item in places:
+        if item.id in seen:
+            diags.error(positions.location((*at, "id")), f"duplicate item id '{item.id}'")
+        seen.setdefault(item.id, at)
+        _check_scale_use(quiz, item.scale, (*at, "scale"), positions, diags)
+        if item.options is None and scale_of(quiz, section or quiz.groups[0], item) is None:
+            diags.error(
+                positions.location(at),
+                f"item '{item.id}' has no scale: give the quiz a 'scale', or the item or its section one",
+            )
+        named = [
+            ((*at, "dimension"), str(item.dimension)) if item.dimension is not None else None,
+            *(((*at, "loads", i, "dimension"), load.dimension) for i, load in enumerate(item.loads or [])),
+            *(
+                ((*at, "options", i, "scores", d), d)
+                for i, option in enumerate(item.options or [])
+                for d in option.scores
+            ),
+        ]
+        for where, dim in (pair for pair in named if pair is not None):
+            if dim not in dims:
+                diags.error(
+                    positions.location(where, key=item.options is not None),
+                    f"unknown dimension '{dim}'{did_you_mean(dim, dims)}",
+                )
+        loads = [load.dimension for load in item.loads or []]
+        if len(set(loads)) < len(loads):
+            diags.error(positions.location((*at, "loads")), f"item '{item.id}' loads on a dimension twice")
+        for dim in dimensions_of(item):
+            inside = bool(section and section.repeat)
+            if repeated.setdefault(dim, inside) != inside and dim in dims:
+                diags.error(
+                    positions.location(at),
+                    f"dimension '{dim}' is measured both in a repeated section and outside one; "
+                    "give each its own dimension",
+                )
+    for dim in dims:
+        if dim not in repeated:
+            diags.error(positions.location(("dimensions", dims.index(dim), "id")), f"dimension '{dim}' has no items")
+
+
+def _check_derived(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagnostics) -> list[str]:
+    """Derived scores name scores defined before them; returns every score id of the quiz."""
+    scores = [s.id for s in quiz.structure.measured]
+    for index, derived in enumerate(quiz.derived):
+        if derived.id in scores or derived.id in dims:
+            diags.error(positions.location(("derived", index, "id")), f"score id '{derived.id}' is taken")
+        for part in derived.weights:
+            if part not in scores:
+                later = any(d.id == part for d in quiz.derived)
+                why = " (only scores defined before it)" if later else did_you_mean(part, scores)
+                diags.error(
+                    positions.location(("derived", index, "of", part), key=isinstance(derived.of, dict))
+                    if isinstance(derived.of, dict)
+                    else positions.location(("derived", index, "of", list(derived.of).index(part))),
+                    f"derived score '{derived.id}' names unknown score '{part}'{why}",
+                )
+        scores.append(derived.id)
+    return scores
+
+
+def _check_norms(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
+    """Norms lie within the scores they describe, and a retest reliability has an sd to work with."""
+    owners = [("dimensions", i, d) for i, d in enumerate(quiz.dimensions)]
+    owners += [("derived", i, d) for i, d in enumerate(quiz.derived)]
+    for section, index, owner in owners:
+        norms = owner.norms
+        ids = [s.id for s in quiz.structure.scores if s.id == owner.id or s.id.startswith(f"{owner.id}.")]
+        bounds = [score_bounds(quiz, score_id) for score_id in ids]
+        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        at = (section, index, "norms")
+        if norms is not None and norms.mean is not None and not low <= norms.mean <= high:
+            diags.error(
+                positions.location((*at, "mean")),
+                f"the norms' mean {norms.mean:g} is outside the scores '{owner.id}' can take ({low:g} to {high:g})",
+            )
+        for score in (norms.percentiles or {}) if norms else {}:
+            if not low <= score <= high:
+                diags.error(
+                    positions.location((*at, "percentiles", score), key=True),
+                    f"the percentile table's score {score:g} is outside the scores '{owner.id}' can take "
+                    f"({low:g} to {high:g})",
+                )
+        if owner.change is not None and owner.change.retest is not None and (norms is None or norms.sd is None):
+            diags.error(
+                positions.location((section, index, "change", "retest")),
+                "a change from test-retest reliability needs norms with an 'sd'; or give 'minimal' instead",
+            )
+
+
+def _check_result_rule(quiz: Quiz, scores: list[str], positions: Positions, diags: Diagnostics) -> None:
+    """Under `highest` every result names the score it stands for, and ranges mean nothing; under `first`, the
     reverse."""
     highest = quiz.result_rule == "highest"
     for index, result in enumerate(quiz.results):
         if highest and result.score is None:
             diags.error(
                 positions.location(("results", index)),
-                f"result '{result.id}' needs 'score': the dimension it stands for (result_rule is highest)",
+                f"result '{result.id}' needs 'score': the score it stands for (result_rule is highest)",
             )
-        elif highest and result.score not in dims:
+        elif highest and result.score not in scores:
             diags.error(
                 positions.location(("results", index, "score")),
-                f"result '{result.id}' names unknown dimension '{result.score}'{did_you_mean(str(result.score), dims)}",
+                f"result '{result.id}' names unknown score '{result.score}'{did_you_mean(str(result.score), scores)}",
             )
         if highest and result.when:
             diags.error(
@@ -188,7 +317,7 @@ def _check_missing_allowances(quiz: Quiz, positions: Positions, diags: Diagnosti
     """A share of items that falls just short of a whole count is most likely a rounding slip (0.1111 of 9 items
     allows none, not one): say what it allows, and how to write the count meant."""
     for index, dim in enumerate(quiz.dimensions):
-        count = sum(item.dimension == dim.id for item in quiz.items)
+        count = max(len(quiz.structure.feeding(s.id)) for s in quiz.structure.measured if s.id.split(".")[0] == dim.id)
         scoring = quiz.scoring_of(dim.id)
         share = scoring.share_of(count)
         if (

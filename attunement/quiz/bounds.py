@@ -1,4 +1,4 @@
-"""Which scores a dimension can reach, exactly, and the lowest and highest of them (for axes and links)."""
+"""Which scores a quiz can give, exactly, and the lowest and highest of them (for axes, links and proofs)."""
 
 from __future__ import annotations
 
@@ -12,50 +12,100 @@ MAX_STATES = 200_000
 """Beyond this many partial sums the enumeration gives up (the proof then says it cannot decide)."""
 
 
-def reachable_scores(quiz: Quiz, dimension: str) -> set[Fraction]:
-    """Every score the dimension can take, exactly (dynamic programming over answered count, weight and sum).
+def reachable_scores(quiz: Quiz, score_id: str) -> set[Fraction]:
+    """Every value a score can take, exactly.
 
-    Weights are scaled to integers by their common denominator, so the search runs on ints.
+    A measured score: dynamic programming over answered count, weight and sum, with weights and values scaled to
+    integers by their common denominators so the search runs on ints. A derived score: the weighted sums of its
+    parts' values, which vary independently when no two parts share a question (`independent`); OverflowError
+    when they do not, or when there are too many values to list.
     """
-    items = [item for item in quiz.items if item.dimension == dimension]
-    need = len(items) - allowed_missing(quiz, dimension)
-    weights = [Fraction(str(item.weight)) for item in items]
-    scale = math.lcm(*(w.denominator for w in weights))
+    structure = quiz.structure
+    derived = structure.score(score_id).derived
+    if derived is not None:
+        if not independent(quiz, list(derived.weights)):
+            raise OverflowError(score_id)
+        sums = {Fraction(0)}
+        for part, weight in derived.weights.items():
+            sums = {s + Fraction(str(weight)) * v for s in sums for v in reachable_scores(quiz, part)}
+            if len(sums) > MAX_STATES:
+                raise OverflowError(score_id)
+        share = sum(Fraction(str(w)) for w in derived.weights.values()) if derived.method == "mean" else 1
+        return {s / share for s in sums}
+    feeding = structure.feeding(score_id)
+    need = len(feeding) - allowed_missing(quiz, score_id)
+    weights = [Fraction(str(feed.weight)) for _, feed in feeding]
+    values = [[Fraction(str(v)) for v in feed.values] for _, feed in feeding]
+    w_scale = math.lcm(*(w.denominator for w in weights))
+    v_scale = math.lcm(*(v.denominator for vs in values for v in vs))
     states = {(0, 0, 0)}
-    for weight in (int(w * scale) for w in weights):
-        states |= {(n + 1, w + weight, s + weight * v) for n, w, s in states for v in quiz.scale.points}
+    for weight, options in zip((int(w * w_scale) for w in weights), values, strict=True):
+        states |= {(n + 1, w + weight, s + weight * int(v * v_scale)) for n, w, s in states for v in set(options)}
         if len(states) > MAX_STATES:
-            raise OverflowError(dimension)
-    method = quiz.scoring_of(dimension).method
-    if method == "mean":
-        return {Fraction(s, w) for n, w, s in states if n >= need}
-    if method == "prorated_sum":
+            raise OverflowError(score_id)
+    scoring = structure.score(score_id).scoring
+    assert scoring is not None
+    if scoring.method == "mean":
+        return {Fraction(s, w * v_scale) for n, w, s in states if n >= need}
+    if scoring.method == "prorated_sum":
         every = sum(weights)  # each unanswered item counted at the mean of the answered ones
-        return {Fraction(s, w) * every for n, w, s in states if n >= need}
-    return {Fraction(s, scale) for n, w, s in states if n >= need}
+        return {Fraction(s, w * v_scale) * every for n, w, s in states if n >= need}
+    return {Fraction(s, w_scale * v_scale) for n, w, s in states if n >= need}
 
 
-def display_decimals(quiz: Quiz, dimension: str) -> int:
-    """Decimals a dimension's scores are shown with: the quiz's `decimals`, else none for a sum whose every
-    reachable value is a whole number, else two (a mean reads as a position on the scale)."""
+def independent(quiz: Quiz, score_ids: list[str]) -> bool:
+    """True when no question feeds two of these scores (through their parts, for derived ones), so each can take
+    any of its values whatever the others take."""
+    structure = quiz.structure
+    seen: set[str] = set()
+    for score_id in score_ids:
+        keys = {q.key for part in structure.sources(score_id) for q, _ in structure.feeding(part)}
+        if keys & seen:
+            return False
+        seen |= keys
+    return True
+
+
+def display_decimals(quiz: Quiz, score_id: str) -> int:
+    """Decimals a score is shown with: the quiz's `decimals`, else none for a score whose every reachable value is
+    a whole number (sums, mostly), else two (a mean reads as a position on the scale)."""
     if quiz.decimals is not None:
         return quiz.decimals
-    if quiz.scoring_of(dimension).method == "mean":
+    scoring = quiz.structure.score(score_id).scoring
+    if scoring is not None and scoring.method == "mean":
         return 2
     try:
-        whole = all(score.denominator == 1 for score in reachable_scores(quiz, dimension))
+        whole = all(score.denominator == 1 for score in reachable_scores(quiz, score_id))
     except OverflowError:
         whole = False
     return 0 if whole else 2
 
 
-def score_bounds(quiz: Quiz, dimension: str) -> tuple[float, float]:
-    """Lowest and highest score a dimension can take, for drawing its axis."""
-    if quiz.scoring_of(dimension).method == "mean":
-        return float(quiz.scale.min), float(quiz.scale.max)
-    try:
-        scores = reachable_scores(quiz, dimension)
-    except OverflowError:
-        total = sum(item.weight for item in quiz.items if item.dimension == dimension)
-        return min(0.0, quiz.scale.min * total), max(0.0, quiz.scale.max * total)
-    return float(min(scores)), float(max(scores))
+def score_bounds(quiz: Quiz, score_id: str) -> tuple[float, float]:
+    """Lowest and highest value a score can take, for drawing its axis: the extremes of what each question adds,
+    (a derived score's parts' extremes, weighted), exact without listing every value."""
+    structure = quiz.structure
+    derived = structure.score(score_id).derived
+    if derived is not None:
+        parts = [(Fraction(str(w)), score_bounds(quiz, p)) for p, w in derived.weights.items()]
+        share = sum(w for w, _ in parts) if derived.method == "mean" else Fraction(1)
+        low = sum(w * Fraction(lo) for w, (lo, _) in parts) / share
+        high = sum(w * Fraction(hi) for w, (_, hi) in parts) / share
+        return float(low), float(high)
+    feeding = structure.feeding(score_id)
+    scoring = structure.score(score_id).scoring
+    assert scoring is not None
+    lows = [min(feed.values) for _, feed in feeding]
+    highs = [max(feed.values) for _, feed in feeding]
+    if scoring.method != "sum":  # a mean (or a prorated sum) of values each within its question's extremes
+        every = sum(feed.weight for _, feed in feeding) if scoring.method == "prorated_sum" else 1.0
+        return min(lows) * every, max(highs) * every
+    weights = [Fraction(str(feed.weight)) for _, feed in feeding]
+    lows, highs = [Fraction(str(v)) for v in lows], [Fraction(str(v)) for v in highs]
+    skip = allowed_missing(quiz, score_id)
+    # a sum is lowest with each question at its lowest value, less the `skip` largest positive ones left out
+    low_parts = sorted((w * v for w, v in zip(weights, lows, strict=True)), reverse=True)
+    high_parts = sorted(w * v for w, v in zip(weights, highs, strict=True))
+    low = sum(low_parts) - sum(max(Fraction(0), v) for v in low_parts[:skip])
+    high = sum(high_parts) - sum(min(Fraction(0), v) for v in high_parts[:skip])
+    return float(low), float(high)

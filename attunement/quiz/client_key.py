@@ -8,6 +8,7 @@ from typing import Any
 from attunement.quiz.bounds import display_decimals, score_bounds
 from attunement.quiz.model import Quiz
 from attunement.quiz.scoring import allowed_missing
+from attunement.quiz.structure import Score
 
 
 def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz_url: str = "") -> dict[str, Any]:
@@ -15,21 +16,15 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz
 
     `quiz_url` is where a partner takes the quiz ("" means this very document, as in a single exported file).
     """
+    structure = quiz.structure
     return {
         "id": quiz_id,
-        "scale": {"min": quiz.scale.min, "max": quiz.scale.max},
-        "dimensions": [
-            {
-                "id": d.id,
-                "label": d.label,
-                "method": quiz.scoring_of(d.id).method,
-                "allowed_missing": allowed_missing(quiz, d.id),
-                "decimals": display_decimals(quiz, d.id),
-            }
-            for d in quiz.dimensions
+        "scores": [_score(quiz, score) for score in structure.scores],
+        "bounds": {s.id: list(score_bounds(quiz, s.id)) for s in structure.scores},
+        "questions": [
+            {"key": q.key, "low": q.low, "feeds": [[f.score, f.weight, list(f.values)] for f in q.feeds]}
+            for q in structure.questions
         ],
-        "bounds": {d.id: list(score_bounds(quiz, d.id)) for d in quiz.dimensions},
-        "items": [{"id": i.id, "dimension": i.dimension, "reverse": i.reverse, "weight": i.weight} for i in quiz.items],
         "results": [
             {
                 "id": r.id,
@@ -47,3 +42,13 @@ def client_key(quiz_id: str, quiz: Quiz, result_urls: Mapping[str, str], *, quiz
         "one_per_screen": quiz.one_per_screen,
         "shuffle": quiz.shuffle,
     }
+
+
+def _score(quiz: Quiz, score: Score) -> dict[str, Any]:
+    """How the browser computes and shows one score: measured (method and allowance) or derived (its parts)."""
+    shown: dict[str, Any] = {"id": score.id, "label": score.label, "decimals": display_decimals(quiz, score.id)}
+    if score.scoring is not None:
+        shown |= {"method": score.scoring.method, "allowed_missing": allowed_missing(quiz, score.id)}
+    if score.derived is not None:
+        shown["derived"] = {"method": score.derived.method, "of": [[p, w] for p, w in score.derived.weights.items()]}
+    return shown

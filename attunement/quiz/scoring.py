@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from attunement.diagnostics import did_you_mean
 from attunement.quiz.model import Quiz
+from attunement.quiz.structure import Question
 
 
 @dataclass(frozen=True)
@@ -40,63 +41,79 @@ class Scored:
     result: str | None
 
 
-def allowed_missing(quiz: Quiz, dimension: str) -> int:
-    """How many of a dimension's items may stay unanswered: its `max_missing`, rounded down, leaving at least
-    one to answer (worked out exactly here and sent to the browser in the client key)."""
-    count = sum(item.dimension == dimension for item in quiz.items)
-    return min(count - 1, math.floor(quiz.scoring_of(dimension).share_of(count)))
+def allowed_missing(quiz: Quiz, score_id: str) -> int:
+    """How many of a measured score's questions may stay unanswered: its `max_missing`, rounded down, leaving at
+    least one to answer (worked out exactly here and sent to the browser in the client key)."""
+    structure = quiz.structure
+    count = len(structure.feeding(score_id))
+    scoring = structure.score(score_id).scoring
+    assert scoring is not None
+    return min(count - 1, math.floor(scoring.share_of(count)))
 
 
 def score(quiz: Quiz, answers: Mapping[str, Any]) -> Scored:
-    """The scores and result of `answers` (item id -> answer, None or absent when unanswered); AnswerError
+    """The scores and result of `answers` (question key -> answer, None or absent when unanswered); AnswerError
     with every problem when they cannot be scored."""
     problems = _problems(quiz, answers)
     if problems:
         raise AnswerError(problems)
+    structure = quiz.structure
     scores: dict[str, float] = {}
-    for dim in quiz.dimensions:
+    for measured in structure.measured:
         total = weights = every = 0.0
-        for item in quiz.items:
-            if item.dimension != dim.id:
-                continue
-            every += item.weight
-            answer = answers.get(item.id)
+        for question, feed in structure.feeding(measured.id):
+            every += feed.weight
+            answer = answers.get(question.key)
             if answer is None:
                 continue
-            value = quiz.scale.min + quiz.scale.max - answer if item.reverse else answer
-            total += item.weight * value
-            weights += item.weight
-        scores[dim.id] = combine(quiz.scoring_of(dim.id).method, total, weights, every)
+            total += feed.weight * question.value(feed, answer)
+            weights += feed.weight
+        assert measured.scoring is not None
+        scores[measured.id] = combine(measured.scoring.method, total, weights, every)
+    for derived in quiz.derived:
+        total = weights = 0.0
+        for part, weight in derived.weights.items():
+            total += weight * scores[part]
+            weights += weight
+        scores[derived.id] = combine(derived.method, total, weights, weights)
     return Scored(scores, match(quiz, scores))
 
 
 def _problems(quiz: Quiz, answers: Mapping[str, Any]) -> list[AnswerProblem]:
-    """Every reason `answers` cannot be scored: unknown ids, answers off the scale, too many left out."""
-    ids = [item.id for item in quiz.items]
-    known = set(ids)
-    low, high = quiz.scale.min, quiz.scale.max
+    """Every reason `answers` cannot be scored: unknown keys, answers off the scale, too many left out."""
+    questions = {q.key: q for q in quiz.structure.questions}
     problems = [
-        AnswerProblem("unknown", (key,), f"unknown item id '{key}'{did_you_mean(key, ids)}")
+        AnswerProblem("unknown", (key,), f"unknown item id '{key}'{did_you_mean(key, list(questions))}")
         for key in answers
-        if key not in known
+        if key not in questions
     ]
     problems += [
-        AnswerProblem("invalid", (key,), f"answer for {key} must be a whole number from {low} to {high}")
+        AnswerProblem("invalid", (key,), f"answer for {key} must be {_answers_of(questions[key])}")
         for key, value in answers.items()
-        if key in known
+        if key in questions
         and value is not None
-        and (isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high)
+        and (isinstance(value, bool) or not isinstance(value, int) or not _answers(questions[key], value))
     ]
     short: list[str] = []
-    for dim in quiz.dimensions:
-        missing = [item.id for item in quiz.items if item.dimension == dim.id and answers.get(item.id) is None]
-        if len(missing) > allowed_missing(quiz, dim.id):
-            short += missing
+    for measured in quiz.structure.measured:
+        missing = [q.key for q, _ in quiz.structure.feeding(measured.id) if answers.get(q.key) is None]
+        if len(missing) > allowed_missing(quiz, measured.id):
+            short += [key for key in missing if key not in short]
     if short:
         problems.append(
             AnswerProblem("unanswered", tuple(short), f"too many unanswered items to score: {', '.join(short)}")
         )
     return problems
+
+
+def _answers(question: Question, value: int) -> bool:
+    return question.low <= value <= question.high
+
+
+def _answers_of(question: Question) -> str:
+    if question.kind == "choice":
+        return f"the number of an option, from 1 to {question.high}"
+    return f"a whole number from {question.low} to {question.high}"
 
 
 def combine(method: str, total: float, weights: float, every: float) -> float:

@@ -105,10 +105,14 @@ class Links:
         heading_base: int | None = None,
         log: LinkLog | None = None,
     ) -> str:
-        """A quiz's instructions (`part="instructions"`) or a body (`results/<id>`, `pairings/<id>`), linked for
-        `linker`'s page."""
+        """A quiz's instructions (`part="instructions"`), a section's (`sections/<index>`) or a body (`results/<id>`,
+        `pairings/<id>`), linked for `linker`'s page."""
         if part == "instructions":
             source, text, line = loaded.source, loaded.quiz.instructions, loaded.positions.at(("instructions",))[0]
+        elif part.startswith("sections/"):
+            index = int(part.removeprefix("sections/"))
+            text = loaded.quiz.groups[index].instructions
+            source, line = loaded.source, loaded.positions.at(("sections", index, "instructions"))[0]
         else:
             body = loaded.bodies[part]
             source, text, line = body.source, body.text, body.first_line
@@ -127,8 +131,9 @@ class Links:
         """
         logs: dict[str, LinkLog] = {}
         for loaded in self.site.quizzes:
-            for part in ["instructions", *loaded.bodies]:  # "results/<id>", "pairings/<id>"
-                source = loaded.source if part == "instructions" else loaded.bodies[part].source
+            sections = [f"sections/{i}" for i, s in enumerate(loaded.quiz.sections or []) if s.instructions]
+            for part in ["instructions", *sections, *loaded.bodies]:  # "results/<id>", "pairings/<id>"
+                source = loaded.bodies[part].source if part in loaded.bodies else loaded.source
                 key = f"{source.digest}\0{loaded.source.digest}\0{part}"
                 log = earlier.get(key)
                 if log is None or not self.still_valid(log):

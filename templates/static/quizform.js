@@ -15,6 +15,7 @@ export function startQuiz(root, onScored) {
   const form = root.querySelector("form[data-quiz]");
   const partner = partnerFrom(key, window.location.hash);
   const items = [...form.querySelectorAll("fieldset[data-item]")];
+  const blocks = [...form.querySelectorAll("[data-block]")];
   const message = form.querySelector("[data-message]");
   const remember = form.querySelector("[data-remember]");
   const storage = answerStore(key.id, storageNamed("localStorage"), storageNamed("sessionStorage"));
@@ -35,16 +36,17 @@ export function startQuiz(root, onScored) {
     form.querySelector("[data-progress-text]").textContent = text;
   }
 
-  /** Shuffle once, keeping the order with the answers (as long as they are kept). */
+  /** Shuffle once, keeping the order with the answers (as long as they are kept); statements stay in their
+   * section, so a section's heading and instructions stay with its statements. */
   function applyOrder(state) {
     if (!key.shuffle) return;
     const order = statementOrder(ids(), state.order, Math.random);
     if (order !== state.order) storage.save({ ...state, order });
-    const anchor = form.querySelector("[data-steps]");
-    items.sort((a, b) => order.indexOf(a.dataset.item) - order.indexOf(b.dataset.item));
+    const place = (item) => [blocks.indexOf(item.closest("[data-block]")), order.indexOf(item.dataset.item)];
+    items.sort((a, b) => { const [p, q] = [place(a), place(b)]; return p[0] - q[0] || p[1] - q[1]; });
     items.forEach((item, index) => {
       item.querySelector(".item-number").textContent = `${index + 1}.`;
-      form.insertBefore(item, anchor);
+      item.closest("[data-block]").append(item);
     });
   }
 
@@ -53,6 +55,7 @@ export function startQuiz(root, onScored) {
     const at = step(index, items.length);
     current = at.current;
     items.forEach((item, i) => { item.hidden = i !== current; });
+    for (const block of blocks) block.hidden = !block.contains(items[current]);
     form.querySelector("[data-step-text]").textContent = at.text;
     form.querySelector('[data-step="-1"]').disabled = at.first;
     form.querySelector('[data-step="1"]').disabled = at.last;

@@ -6,7 +6,7 @@ import { matchResult } from "./scoring.js";
 /** Two decimals, or more where rounding would cross a cut-off of the dimension (2.6667 under 2.67 reads 2.667). */
 export function displayScore(key, dimId, value) {
   const cuts = key.results.flatMap((r) => Object.values(r.when[dimId] || {}));
-  const dim = key.dimensions.find((d) => d.id === dimId);
+  const dim = key.scores.find((d) => d.id === dimId);
   for (let digits = dim.decimals; digits < 100; digits += 1) {
     const text = value.toFixed(digits);
     if (cuts.every((t) => t === null || (Number(text) >= t) === (value >= t))) return text;

@@ -40,7 +40,7 @@ function showPartner(section, key, you, partner) {
   for (const row of section.querySelectorAll("[data-partner-score]")) row.hidden = !partner;
   if (!partner) return;
   const { theirs, pairing } = partnerOutcome(key, you, partner);
-  for (const dim of key.dimensions) {
+  for (const dim of key.scores) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"] [data-partner-score]`);
     row.textContent = `Your partner: ${displayScore(key, dim.id, partner[dim.id])}`;
   }
@@ -59,7 +59,7 @@ function showPartner(section, key, you, partner) {
 /** Fill `container`'s score hooks and show its scores and tools; `ownResult` is the result the container describes. */
 export function showScores(container, key, scores, ownResult, partner = null) {
   const section = container.querySelector("[data-scores]");
-  for (const dim of key.dimensions) {
+  for (const dim of key.scores) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"]`);
     row.dataset.score = displayScore(key, dim.id, scores[dim.id]);
     row.querySelector("[data-score-text]").textContent = row.dataset.score;
@@ -73,7 +73,7 @@ export function showScores(container, key, scores, ownResult, partner = null) {
     const link = document.createElement("a");
     link.href = `${other.url}${window.location.hash}`;
     link.textContent = other.title;
-    const which = key.dimensions.length === 1 ? "This score falls in the range" : "These scores fall in the region";
+    const which = key.scores.length === 1 ? "This score falls in the range" : "These scores fall in the region";
     mismatch.replaceChildren(`${which} of another result: `, link, ".");
   }
   const plot = section.querySelector("svg[data-plot]");

@@ -8,20 +8,24 @@ import {
   displayScore, nearBoundary, otherResult, pairingFor, partnerOutcome, plotPosition,
 } from "../../templates/static/resultlogic.js";
 
+const LIKERT = [1, 2, 3, 4, 5, 6, 7];
+const REVERSED = [7, 6, 5, 4, 3, 2, 1];
+/** A question on one score, as the client key writes it (values of answers 1..7). */
+const question = (key, score, weight = 1, values = LIKERT) => ({ key, low: 1, feeds: [[score, weight, values]] });
+
 const key = {
   id: "demo",
-  scale: { min: 1, max: 7 },
-  dimensions: [
+  scores: [
     { id: "anxiety", label: "Anxiety", method: "mean", allowed_missing: 1, decimals: 2 },
     { id: "avoidance", label: "Avoidance", method: "mean", allowed_missing: 0, decimals: 2 },
   ],
-  items: [
-    { id: "a1", dimension: "anxiety", reverse: false, weight: 1 },
-    { id: "a2", dimension: "anxiety", reverse: true, weight: 1 },
-    { id: "a3", dimension: "anxiety", reverse: false, weight: 2 },
-    { id: "a4", dimension: "anxiety", reverse: false, weight: 1 },
-    { id: "v1", dimension: "avoidance", reverse: false, weight: 1 },
-    { id: "v2", dimension: "avoidance", reverse: false, weight: 1 },
+  questions: [
+    question("a1", "anxiety"),
+    question("a2", "anxiety", 1, REVERSED),
+    question("a3", "anxiety", 2),
+    question("a4", "anxiety"),
+    question("v1", "avoidance"),
+    question("v2", "avoidance"),
   ],
   results: [
     { id: "low", url: "results/low/", when: { anxiety: { at_least: null, below: 4 } } },
@@ -45,7 +49,7 @@ test("missing answers within a dimension's allowance (from the key) are skipped,
   assert.deepEqual(scoreAnswers(key, { a1: 1, a2: 7, a3: 1, a4: 1, v1: 1 }).missing, ["v2"]);
 });
 
-const withMethod = (method) => ({ ...key, dimensions: key.dimensions.map((d) => ({ ...d, method })) });
+const withMethod = (method) => ({ ...key, scores: key.scores.map((d) => ({ ...d, method })) });
 
 test("sum method adds weighted values", () => {
   const out = scoreAnswers(withMethod("sum"), { a1: 2, a2: 2, a3: 2, a4: 2, v1: 1, v2: 1 });
@@ -89,7 +93,7 @@ test("fragments parse only to finite numbers within the quiz's bounds", () => {
 });
 
 test("a score past its bound by float rounding alone still reads, as the scorer gave it", () => {
-  const weighted = { ...key, items: key.items.map((item) => ({ ...item, reverse: false, weight: 0.3 })) };
+  const weighted = { ...key, questions: key.questions.map((q) => question(q.key, q.feeds[0][0], 0.3)) };
   const { scores } = scoreAnswers(weighted, { a1: 7, a2: 7, a3: 7, a4: 7, v1: 7, v2: 7 });
   assert.ok(scores.anxiety > 7, "the weighted mean overshoots the scale by rounding");
   assert.deepEqual(parseFragment(weighted, `#${fragmentFor(weighted, scores)}`), scores);
@@ -176,7 +180,7 @@ test("shown scores keep two decimals unless rounding would cross a cut-off of th
 });
 
 test("a dimension's decimals come from the key; more only when rounding would cross a cut-off", () => {
-  const whole = { ...key, dimensions: key.dimensions.map((d) => ({ ...d, decimals: 0 })) };
+  const whole = { ...key, scores: key.scores.map((d) => ({ ...d, decimals: 0 })) };
   assert.equal(displayScore(whole, "avoidance", 12), "12");
   assert.equal(displayScore(whole, "anxiety", 3.6), "3.6", "4 would cross the cut-off at 4");
 });
