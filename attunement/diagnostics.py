@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, order=True)
@@ -42,7 +42,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         """One line, whatever the author's names and values in it hold (`\\n`, `\\u202e` are written as escapes)."""
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         line = f"{self.where}: {prefix}{self.message}"
         return line if line.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
@@ -80,6 +80,11 @@ class Diagnostics:
 
     def warning(self, where: Location, message: str) -> None:
         self.items.append(Diagnostic(where, message, "error" if self.strict else "warning"))
+
+    def note(self, where: Location, message: str) -> None:
+        """Something the author should know that is no fault (so --strict leaves it alone): what a check could not
+        decide, for instance."""
+        self.items.append(Diagnostic(where, message, "note"))
 
     @property
     def errors(self) -> list[Diagnostic]:

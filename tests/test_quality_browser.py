@@ -27,8 +27,9 @@ def pages(dist: Path) -> list[str]:
             key = json.loads(
                 (dist / path / "index.html").read_text().split('id="attune-quiz-key">')[1].split("</script>")[0]
             )
-            dims = [d["id"] for d in key["dimensions"]]
-            with_scores.append(path + "#" + "&".join(f"{d}={key['scale']['max'] - 0.5:.2f}" for d in dims))
+            measured = [s["id"] for s in key["scores"] if "derived" not in s]
+            high = {s: key["bounds"][s][1] for s in measured}
+            with_scores.append(path + "#" + "&".join(f"{s}={high[s] - 0.5:.2f}" for s in measured))
     return found + with_scores
 
 

@@ -42,7 +42,8 @@ def _score(quiz: Quiz, text: str, at: Callable[[int], Location], diags: Diagnost
         diags.error(at(0), "the answers are nested too deeply to read; give one answer per item")
         return None
     if not isinstance(answers, dict):
-        example = f'{{"{quiz.items[0].id}": {quiz.scale.min}}}'
+        first = quiz.structure.questions[0]
+        example = f'{{"{first.key}": {first.low}}}'
         diags.error(at(_skip(text, 0)), f"answers must be a JSON object mapping item id to answer, like {example}")
         return None
     members = _members(text, decoder)

@@ -20,7 +20,7 @@ from attunement.files.sources import (
     read_source,
 )
 from attunement.quiz.bounds import score_bounds
-from attunement.quiz.model import Item, Quiz, Result, Scale, Section, WithBody
+from attunement.quiz.model import Derived, Dimension, Item, Quiz, Result, Scale, Section, WithBody
 from attunement.quiz.structure import dimensions_of, scale_of
 
 
@@ -139,7 +139,8 @@ def _consistent(stem: str, quiz: Quiz, positions: Positions, diags: Diagnostics)
         for index, score_id in enumerate(plotted):
             if score_id not in scores:
                 at = ("plot", "scores", index) if quiz.plot.scores else ("plot", "xy"[index])
-                diags.error(positions.location(at), f"plot names unknown score '{score_id}'{did_you_mean(score_id, scores)}")
+                near = did_you_mean(score_id, scores)
+                diags.error(positions.location(at), f"plot names unknown score '{score_id}'{near}")
         if len(set(plotted)) < len(plotted):
             diags.error(positions.location(where), "the plot names a score twice")
     if len(diags.errors) > before:
@@ -186,12 +187,13 @@ def _check_scale_use(
 def _check_items(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagnostics) -> None:
     """Items name known dimensions and scales, once each; every dimension has items and is measured either in
     repeated sections (per target) or once, never both."""
-    for at, scale in [(("scale",), quiz.scale)] + [(("scales", n), s) for n, s in quiz.scales.items()]:
+    scales: list[tuple[tuple[str | int, ...], Scale | None]] = [(("scale",), quiz.scale)]
+    for path, scale in scales + [(("scales", n), s) for n, s in quiz.scales.items()]:
         if scale is not None:
-            _check_scale(scale, at, positions, diags)
-    for index, section in enumerate(quiz.sections or []):
-        _check_scale_use(quiz, section.scale, ("sections", index, "scale"), positions, diags)
-        _duplicates([t.id for t in section.repeat or []], "targets", positions, diags, ("sections", index, "repeat"))
+            _check_scale(scale, path, positions, diags)
+    for index, part in enumerate(quiz.sections or []):
+        _check_scale_use(quiz, part.scale, ("sections", index, "scale"), positions, diags)
+        _duplicates([t.id for t in part.repeat or []], "targets", positions, diags, ("sections", index, "repeat"))
     _duplicates([s.id for s in quiz.sections or []], "sections", positions, diags)
     places = _items(quiz)
     seen: dict[str, tuple[str | int, ...]] = {}
@@ -259,7 +261,7 @@ def _check_derived(quiz: Quiz, dims: list[str], positions: Positions, diags: Dia
 
 def _check_norms(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
     """Norms lie within the scores they describe, and a retest reliability has an sd to work with."""
-    owners = [("dimensions", i, d) for i, d in enumerate(quiz.dimensions)]
+    owners: list[tuple[str, int, Dimension | Derived]] = [("dimensions", i, d) for i, d in enumerate(quiz.dimensions)]
     owners += [("derived", i, d) for i, d in enumerate(quiz.derived)]
     for section, index, owner in owners:
         norms = owner.norms

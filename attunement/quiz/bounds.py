@@ -15,7 +15,8 @@ MAX_STATES = 200_000
 def reachable_scores(quiz: Quiz, score_id: str) -> set[Fraction]:
     """Every value a score can take, exactly.
 
-    A measured score: dynamic programming over answered count, weight and sum, with weights and values scaled to
+    A measured score, taken alone (`independent` says when others do not limit it): dynamic programming over
+    answered count, weight and sum, with weights and values scaled to
     integers by their common denominators so the search runs on ints. A derived score: the weighted sums of its
     parts' values, which vary independently when no two parts share a question (`independent`); OverflowError
     when they do not, or when there are too many values to list.
@@ -54,13 +55,16 @@ def reachable_scores(quiz: Quiz, score_id: str) -> set[Fraction]:
 
 
 def independent(quiz: Quiz, score_ids: list[str]) -> bool:
-    """True when no question feeds two of these scores (through their parts, for derived ones), so each can take
-    any of its values whatever the others take."""
+    """True when each of these scores can take any of its values whatever the others take: no question feeds two
+    of them (through their parts, for derived ones), nor any other score, whose own allowance for unanswered
+    questions would then limit which of them may be left out."""
     structure = quiz.structure
     seen: set[str] = set()
     for score_id in score_ids:
-        keys = {q.key for part in structure.sources(score_id) for q, _ in structure.feeding(part)}
-        if keys & seen:
+        sources = structure.sources(score_id)
+        keys = {q.key for part in sources for q, _ in structure.feeding(part)}
+        shared = any(f.score not in sources for q in structure.questions if q.key in keys for f in q.feeds)
+        if shared or keys & seen:
             return False
         seen |= keys
     return True
@@ -100,12 +104,15 @@ def score_bounds(quiz: Quiz, score_id: str) -> tuple[float, float]:
     if scoring.method != "sum":  # a mean (or a prorated sum) of values each within its question's extremes
         every = sum(feed.weight for _, feed in feeding) if scoring.method == "prorated_sum" else 1.0
         return min(lows) * every, max(highs) * every
-    weights = [Fraction(str(feed.weight)) for _, feed in feeding]
-    lows, highs = [Fraction(str(v)) for v in lows], [Fraction(str(v)) for v in highs]
     skip = allowed_missing(quiz, score_id)
     # a sum is lowest with each question at its lowest value, less the `skip` largest positive ones left out
-    low_parts = sorted((w * v for w, v in zip(weights, lows, strict=True)), reverse=True)
-    high_parts = sorted(w * v for w, v in zip(weights, highs, strict=True))
-    low = sum(low_parts) - sum(max(Fraction(0), v) for v in low_parts[:skip])
-    high = sum(high_parts) - sum(min(Fraction(0), v) for v in high_parts[:skip])
+    low_parts = sorted((_exact(f.weight) * _exact(v) for (_, f), v in zip(feeding, lows, strict=True)), reverse=True)
+    high_parts = sorted(_exact(f.weight) * _exact(v) for (_, f), v in zip(feeding, highs, strict=True))
+    low = sum(low_parts, Fraction(0)) - sum((max(Fraction(0), v) for v in low_parts[:skip]), Fraction(0))
+    high = sum(high_parts, Fraction(0)) - sum((min(Fraction(0), v) for v in high_parts[:skip]), Fraction(0))
     return float(low), float(high)
+
+
+def _exact(value: float) -> Fraction:
+    """A weight or value as written (0.1 is a tenth, not its binary neighbour)."""
+    return Fraction(str(value))

@@ -117,7 +117,8 @@ def structure_of(quiz: Quiz) -> Structure:
     """The questions and scores of a quiz whose references were checked (`content/quizzes.py`)."""
     questions: list[Question] = []
     for section in quiz.groups:
-        for target in section.repeat or [None]:
+        targets: list[Target | None] = [*section.repeat] if section.repeat else [None]
+        for target in targets:
             for item in section.items:
                 key = f"{target.id}.{item.id}" if target else item.id
                 questions.append(_question(quiz, section, target, item, key))

@@ -19,7 +19,7 @@ function view(key, answers) {
     readResult: read && matchResult(key, read),
     partnerResult: partner && matchResult(key, partner),
     other: read && (otherResult(key, read, outcome.result)?.id ?? null),
-    shown: read && Object.fromEntries(key.dimensions.map((d) => [d.id, displayScore(key, d.id, read[d.id])])),
+    shown: read && Object.fromEntries(key.scores.map((d) => [d.id, displayScore(key, d.id, read[d.id])])),
   };
 }
 
