@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
-import math
 import json
+import math
 import random
 import subprocess
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 
 from attunement.content.quizzes import LoadedQuiz, load_quizzes
 from attunement.diagnostics import Diagnostics, Location
-from attunement.quiz.proof import check_coverage
 from attunement.quiz.bounds import display_decimals, independent, reachable_scores
 from attunement.quiz.client_key import client_key
 from attunement.quiz.model import Item, Quiz
+from attunement.quiz.proof import check_coverage
 from attunement.quiz.scoring import AnswerError, allowed_missing, score
 
 SETS_PER_QUIZ = 10_000
@@ -298,7 +298,7 @@ def random_instrument(rng: random.Random) -> dict:
         "sections": sections,
         "results": [{"id": "placeholder", "title": "-", "summary": "-", "body": "-"}],
     }
-    measured = [d for d in plain] + [f"{d}.{t['id']}" for s in sections for t in s.get("repeat", []) for d in repeated]
+    measured = plain + [f"{d}.{t['id']}" for s in sections for t in s.get("repeat", []) for d in repeated]
     scores = list(measured)
     for k in range(rng.randint(0, 2)):
         parts = rng.sample(scores, rng.randint(1, min(3, len(scores))))
