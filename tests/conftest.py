@@ -76,6 +76,15 @@ def write_site(root: Path, files: dict[str, str | bytes], *, config: str | None 
     return root
 
 
+def built_quiz_site(folder: Path, quizzes: dict[str, str]) -> Path:
+    """A site of these quizzes (id -> YAML) and a home page, built with the real CLI; returns its dist/."""
+    files = {f"quizzes/{slug}.yaml": text for slug, text in quizzes.items()}
+    root = write_site(folder, {"site_src/pages/index.md": "---\ntitle: Home\n---\n\nWelcome.\n", **files})
+    built = attune("build", "--strict", "-o", str(root / "dist"), cwd=root)
+    assert built.returncode == 0, built.stderr
+    return root / "dist"
+
+
 def article(title: str = "An article", body: str = "Some text.\n", **meta: str) -> str:
     lines = [f"title: {title}"] + [f"{k}: {v}" for k, v in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
+from conftest import FIXTURES, MINIMAL_CONFIG, ROOT, article, attune, snapshot, write_site
 
 from attunement import __version__
 from attunement.commands import main
@@ -230,6 +230,18 @@ def test_score_prints_the_reference_result_and_reports_bad_answers(tmp_path: Pat
         assert "Traceback" not in result.stderr
     missing = attune("score", "conflict-cycl", "-", cwd=ROOT, input="{}")
     assert missing.returncode == 1 and "no quiz 'conflict-cycl' (did you mean 'conflict-cycle'?)" in missing.stderr
+
+
+def test_score_takes_a_quiz_file_outside_any_site(tmp_path: Path) -> None:
+    """A psychologist checking an instrument file scores it where it lies; only that file's problems count."""
+    quiz = tmp_path / "vignettes.yaml"
+    quiz.write_text((FIXTURES / "instruments" / "single-choice.yaml").read_text().replace("id: single-choice", ""))
+    (tmp_path / "broken.yaml").write_text("title: [\n")
+    answers = {"v1": 2, "v2": 1, "v3": 4, "v4": 3, "alone": 1}  # anxious 1 + 1 + 1 + 2; "Yes" adds 1 to avoidant
+    result = attune("score", str(quiz), "-", cwd=tmp_path, input=json.dumps(answers))
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["scores"] == {"secure": 0, "anxious": 5, "avoidant": 1, "fearful": 0} and out["result"] == "anxious"
 
 
 BAD_ANSWERS = """\

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import pytest
 from conftest import attune, serving
@@ -103,6 +103,7 @@ def kept_only_in_the_tab(browser, site: Site) -> None:
     )
     kept = stored(page)
     assert kept["local"] == {} and list(kept["session"]) == [site.key]
+    assert set(json.loads(kept["session"][site.key])) <= {"answers", "order"}, "scoring kept no scores in the tab"
     page.close()
     page = context.new_page()  # as after closing the tab: a new one in the same browser
     for url in (site.url, result.split("#")[0], site.quiz_url):
@@ -153,6 +154,59 @@ def cleared_from_tab_and_device(browser, site: Site) -> None:
     context.close()
 
 
+def change_line(page) -> list[str]:
+    return page.eval_on_selector_all("[data-change]:not([hidden])", "els => els.map(e => e.textContent)")
+
+
+def retake(page, site: Site) -> str:
+    """Back to the quiz, another answer to the first statement, and scored again; the new result's address."""
+    page.goto(site.quiz_url)
+    item = first_item(page)
+    value = page.eval_on_selector(f'input[name="{item}"]:checked', "e => e.value")
+    page.check(f'input[name="{item}"][value="{1 if value != "1" else 2}"]')
+    return see_result(page)
+
+
+def scores_kept_with_remembered_answers(browser, site: Site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.quiz_url)
+    answer_all(page)
+    see_result(page)
+    retake(page, site)
+    assert change_line(page) == [], "not remembered: no change shown"
+    assert all(set(json.loads(v)) <= {"answers", "order"} for v in stored(page)["session"].values()), "none kept"
+    page.goto(site.quiz_url)
+    page.get_by_role("checkbox", name=REMEMBER).check()
+    first = see_result(page)
+    kept = stored(page)
+    assert kept["session"] == {} and list(kept["local"]) == [site.key], "the same entry as the answers"
+    [result] = json.loads(kept["local"][site.key])["results"]
+    assert set(result) == {"date", "scores"}
+    assert all(result["scores"][d] == float(v) for d, v in parse_qsl(urlparse(first).fragment)), "the shown scores"
+    second = retake(page, site)
+    assert change_line(page), "a remembered earlier result: the change is shown"
+    assert all(" on " + result["date"] in line for line in change_line(page))
+    page.goto(site.quiz_url)
+    page.get_by_role("checkbox", name=REMEMBER).uncheck()
+    page.goto(second)
+    assert change_line(page) == [], "unticked: the scores go to the tab with the answers, and no change shows"
+    page.close()
+    page = context.new_page()  # as after closing the tab
+    page.goto(second)
+    assert stored(page) == NOTHING and change_line(page) == []
+    page.goto(site.quiz_url)
+    page.get_by_role("checkbox", name=REMEMBER).check()
+    answer_all(page)
+    see_result(page)
+    retake(page, site)
+    assert change_line(page)
+    page.goto(site.quiz_url)
+    page.click("[data-clear]")
+    assert stored(page) == NOTHING, "“Clear my answers” removes the scores too"
+    context.close()
+
+
 def scored_in_the_browser(browser, site: Site) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -176,7 +230,7 @@ def scores_only_in_the_fragment(browser, site: Site) -> None:
     answer_all(page)
     result = see_result(page)
     page.wait_for_load_state("networkidle")
-    dimensions = [d["id"] for d in json.loads(page.text_content("#attune-quiz-key"))["dimensions"]]
+    dimensions = [d["id"] for d in json.loads(page.text_content("#attune-quiz-key"))["scores"]]
     assert all(f"{d}=" in urlparse(result).fragment for d in dimensions)
     assert not [line for line in site.requests if any(f"{d}=" in line for d in dimensions)], "no server saw a score"
     for value in stored(page)["session"].values():
@@ -216,6 +270,12 @@ PROMISES = {
         "If you tick that box, your answers stay on this device until you press “Clear my answers”.",
         kept_on_the_device_when_ticked,
         (r"\banswers are never (kept|stored|saved)\b",),
+    ),
+    "scores": Promise(
+        "If you tick that box, scoring a quiz also keeps your scores and the date on this device, next to your "
+        "answers, so that your next result can show how your scores moved; “Clear my answers” removes them too.",
+        scores_kept_with_remembered_answers,
+        (r"\bnever your scores\b", r"\bscores are never (put|kept|stored|saved)\b", r"\bonly your quiz answers,"),
     ),
     "clear": Promise(
         "“Clear my answers” removes them from this tab and from this device.",

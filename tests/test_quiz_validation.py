@@ -31,7 +31,70 @@ def edit(old: str, new: str) -> str:
     return QUIZ.replace(old, new, 1)
 
 
+DISTANCE = "    high: Closeness can quickly feel like too much.\n"
+NORMS = "{citation: C, sample: adults, size: 10, language: en, version: '1', "
+DIS_1 = "    dimension: distance\n    weight: 2"
+
 CASES = {
+    "norms with an sd of 0": (
+        edit(DISTANCE, DISTANCE + f"    norms: {NORMS}mean: 3, sd: 0}}\n"),
+        "quizzes/closeness.yaml:21:93: dimensions['distance'].norms.sd: input should be greater than 0",
+    ),
+    "percentile table that falls": (
+        edit(DISTANCE, DISTANCE + f"    norms: {NORMS}percentiles: {{1: 10, 3: 60, 4: 50}}}}\n"),
+        "quizzes/closeness.yaml:21:12: dimensions['distance'].norms: percentiles must rise with the score; at 3 it "
+        "does not",
+    ),
+    "norms' mean outside the scores": (
+        edit(DISTANCE, DISTANCE + f"    norms: {NORMS}mean: 9, sd: 1}}\n"),
+        "quizzes/closeness.yaml:21:86: the norms' mean 9 is outside the scores 'distance' can take (1 to 5)",
+    ),
+    "percentile table outside the scores": (
+        edit(DISTANCE, DISTANCE + f"    norms: {NORMS}percentiles: {{1: 10, 6: 90}}}}\n"),
+        "quizzes/closeness.yaml:21:101: the percentile table's score 6 is outside the scores 'distance' can take "
+        "(1 to 5)",
+    ),
+    "retest without an sd": (
+        edit(DISTANCE, DISTANCE + "    change: {retest: 0.8}\n"),
+        "quizzes/closeness.yaml:21:22: a change from test-retest reliability needs norms with an 'sd'",
+    ),
+    "unknown scale name": (
+        edit(DIS_1, "    dimension: distance\n    scale: fivepoint\n    weight: 2"),
+        "quizzes/closeness.yaml:32:12: unknown scale 'fivepoint'",
+    ),
+    "loads on a dimension twice": (
+        edit(DIS_1, "    loads: [{dimension: distance}, {dimension: distance, reverse: true}]"),
+        "quizzes/closeness.yaml:31:12: item 'dis-1' loads on a dimension twice",
+    ),
+    "option naming an unknown dimension": (
+        edit(DIS_1, "    options: [{label: 'Yes', scores: {distanse: 1}}, {label: 'No'}]"),
+        "quizzes/closeness.yaml:31:39: unknown dimension 'distanse' (did you mean 'distance'?)",
+    ),
+    "yes as an option label": (
+        edit(DIS_1, "    options: [{label: Yes, scores: {distance: 1}}, {label: 'No'}]"),
+        "quizzes/closeness.yaml:31:23: items['dis-1'].options[1].label: expected text, got true/false (YAML reads "
+        "yes, no, on and off as true/false: put the words in quotes, like 'Yes')",
+    ),
+    "derived score of an unknown score": (
+        edit(
+            "results:\n", "derived:\n  - {id: both, label: B, low: L., high: H., of: [closeness, distanse]}\nresults:\n"
+        ),
+        "quizzes/closeness.yaml:41:61: derived score 'both' names unknown score 'distanse' (did you mean 'distance'?)",
+    ),
+    "derived score of a later one": (
+        edit(
+            "results:\n",
+            "derived:\n  - {id: one, label: One, low: L., high: H., of: [two]}\n"
+            "  - {id: two, label: Two, low: L., high: H., of: [closeness]}\nresults:\n",
+        ),
+        "quizzes/closeness.yaml:41:51: derived score 'one' names unknown score 'two' (only scores defined before it)",
+    ),
+    "items and sections": (
+        edit(
+            "scoring:\n", "sections: [{id: s, title: S, items: [{id: x, text: X, dimension: closeness}]}]\nscoring:\n"
+        ),
+        "quizzes/closeness.yaml:2:1: give 'items' or 'sections', not both",
+    ),
     "unknown key": (
         edit("minutes: 2", "minuts: 2"),
         "quizzes/closeness.yaml:5:1: unknown key 'minuts' in quiz (did you mean 'minutes'?)",

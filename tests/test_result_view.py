@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, attune, serving, write_site
+from conftest import ROOT, attune, built_quiz_site, serving
 from test_browser_quiz import planned_answers, reference
 from test_partner import take
 
@@ -83,20 +83,8 @@ results:
 @pytest.fixture(scope="module")
 def quiz_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site with a cut-off at 2.67, a one-statement one-dimension quiz, a three-dimension quiz and a one-result quiz."""
-    root = write_site(
-        tmp_path_factory.mktemp("wording"),
-        {
-            "site_src/pages/index.md": "---\ntitle: Home\n---\n\nWelcome.\n",
-            "quizzes/edge.yaml": EDGE,
-            "quizzes/single.yaml": SINGLE,
-            "quizzes/triple.yaml": TRIPLE,
-            "quizzes/only.yaml": ONLY,
-        },
-    )
-    out = root / "dist"
-    built = attune("build", "--strict", "-o", str(out), cwd=root)
-    assert built.returncode == 0, built.stderr
-    return out
+    quizzes = {"edge": EDGE, "single": SINGLE, "triple": TRIPLE, "only": ONLY}
+    return built_quiz_site(tmp_path_factory.mktemp("wording"), quizzes)
 
 
 @pytest.fixture(scope="module")
@@ -161,12 +149,13 @@ def test_wording_fits_one_and_three_dimensions(quiz_site: Path) -> None:
     assert "It carries only your score, in the part" in one
     assert "Your score sits close to where one result ends and another begins" in one
     assert "The other result of this quiz" in one and "Other results" not in one
-    assert "The plot shows" not in one
+    assert "The plot shows you both" in one and 'data-kind="scale"' in pages["quizzes/single/results/uneasy/index.html"]
     three = text_of(pages["quizzes/triple/results/close/index.html"])
     assert "It carries only your 3 scores, in the part" in three
     assert "Your scores sit close to where one result ends and another begins" in three
     assert "Other results of this quiz" in three
-    assert "The plot shows" not in three, "only two-dimension quizzes have a plot"
+    assert "The plot shows you both" in three, "one score has a scale, three a profile"
+    assert 'data-kind="profile"' in pages["quizzes/triple/results/close/index.html"]
     assert "The plot shows you both" in text_of(pages["quizzes/edge/results/low/index.html"])
     listing = text_of(pages["quizzes/index.html"])
     assert "Results: Close · Apart · Light" in listing and "Result: Resting" in listing

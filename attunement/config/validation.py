@@ -82,7 +82,9 @@ def _report(model: type[BaseModel], data: Any, err: Any, positions: Positions, d
     message = _FRIENDLY.get(kind) or _as_sentence(err["msg"])
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_type"):
         message += f", got {_kind_of(err.get('input'))}"
-    if loc[-1] == "[key]":  # the key itself is wrong, not its value
+    if kind == "string_type" and isinstance(err.get("input"), bool):  # `label: Yes` reads as true in YAML
+        message += " (YAML reads yes, no, on and off as true/false: put the words in quotes, like 'Yes')"
+    if loc and loc[-1] == "[key]":  # the key itself is wrong, not its value
         diags.error(positions.location(data_loc, key=True), f"key '{data_loc[-1]}' in {scope}: {message}")
         return
     diags.error(positions.location(data_loc), f"{label}: {message}" if label else message)

@@ -115,9 +115,15 @@ def _topics(config: SiteConfig, articles: list[Document], quizzes: list[LoadedQu
 
 
 def load_quiz(layout: Layout, quiz_id: str) -> LoadedQuiz:
-    """One quiz by id, validated as a build would (used by `attune score`)."""
+    """One quiz by id, or by the path of its file (such as a quiz kept outside any site), validated as a build would
+    (used by `attune score`)."""
     diags = Diagnostics(layout.root)
-    quizzes = [q for q in load_quizzes(layout.root, layout.quizzes, diags) if q.slug == quiz_id]
+    file = Path(quiz_id)
+    if file.suffix in (".yaml", ".yml") and file.is_file():
+        quiz_id = file.stem
+        quizzes = load_quizzes(file.parent.resolve(), file.parent.resolve(), diags, only=quiz_id)
+    else:
+        quizzes = load_quizzes(layout.root, layout.quizzes, diags, only=quiz_id)
     if not quizzes and not diags.errors:
         names = [p.stem for p in layout.quizzes.glob("*.yaml")]
         diags.error(

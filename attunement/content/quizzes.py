@@ -78,11 +78,11 @@ class ResultPage:
         return self.result.summary
 
 
-def load_quizzes(root: Path, folder: Path, diags: Diagnostics) -> list[LoadedQuiz]:
-    """Every `quizzes/*.yaml` (sub-folders hold result bodies, not quizzes)."""
+def load_quizzes(root: Path, folder: Path, diags: Diagnostics, only: str | None = None) -> list[LoadedQuiz]:
+    """Every `quizzes/*.yaml` (sub-folders hold result bodies, not quizzes), or the one whose id is `only`."""
     quizzes = []
     for path in list_files(root, folder, "*.y*ml", diags):
-        if path.suffix not in (".yaml", ".yml"):
+        if path.suffix not in (".yaml", ".yml") or only not in (None, path.stem):
             continue
         problem = address_problem(path.stem, "attachment-style.yaml", path.name)
         if problem:

@@ -13,7 +13,7 @@ MAX_STATES = 200_000
 
 
 def reachable_scores(quiz: Quiz, score_id: str) -> set[Fraction]:
-    """Every value a score can take, exactly.
+    """Every value a score can take, exactly (listed once per quiz: pages, the proof and the key all ask).
 
     A measured score, taken alone (`independent` says when others do not limit it): dynamic programming over
     answered count, weight and sum, with weights and values scaled to
@@ -21,6 +21,19 @@ def reachable_scores(quiz: Quiz, score_id: str) -> set[Fraction]:
     parts' values, which vary independently when no two parts share a question (`independent`); OverflowError
     when they do not, or when there are too many values to list.
     """
+    memo = quiz.structure.memo
+    if score_id not in memo:
+        try:
+            memo[score_id] = _reachable(quiz, score_id)
+        except OverflowError as exc:
+            memo[score_id] = exc
+    found = memo[score_id]
+    if isinstance(found, OverflowError):
+        raise found
+    return found
+
+
+def _reachable(quiz: Quiz, score_id: str) -> set[Fraction]:
     structure = quiz.structure
     derived = structure.score(score_id).derived
     if derived is not None:
@@ -75,11 +88,15 @@ def display_decimals(quiz: Quiz, score_id: str) -> int:
     a whole number (sums, mostly), else two (a mean reads as a position on the scale)."""
     if quiz.decimals is not None:
         return quiz.decimals
-    scoring = quiz.structure.score(score_id).scoring
-    if scoring is not None and scoring.method == "mean":
+    score = quiz.structure.score(score_id)
+    if score.derived is not None:  # a sum of whole numbers in whole weights is whole; anything else may not be
+        weights = score.derived.weights
+        whole = score.derived.method == "sum" and all(float(w).is_integer() for w in weights.values())
+        return 0 if whole and all(display_decimals(quiz, part) == 0 for part in weights) else 2
+    if score.scoring is not None and score.scoring.method == "mean":
         return 2
     try:
-        whole = all(score.denominator == 1 for score in reachable_scores(quiz, score_id))
+        whole = all(value.denominator == 1 for value in reachable_scores(quiz, score_id))
     except OverflowError:
         whole = False
     return 0 if whole else 2

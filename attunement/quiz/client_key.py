@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from attunement.quiz.bounds import display_decimals, score_bounds
-from attunement.quiz.model import Quiz
+from attunement.quiz.model import Norms, Quiz
+from attunement.quiz.norms import minimal_change
 from attunement.quiz.scoring import allowed_missing
 from attunement.quiz.structure import Score
 
@@ -51,4 +52,17 @@ def _score(quiz: Quiz, score: Score) -> dict[str, Any]:
         shown |= {"method": score.scoring.method, "allowed_missing": allowed_missing(quiz, score.id)}
     if score.derived is not None:
         shown["derived"] = {"method": score.derived.method, "of": [[p, w] for p, w in score.derived.weights.items()]}
+    if score.norms is not None:
+        shown["norms"] = _norms(score.norms)
+    threshold = minimal_change(score.change, score.norms)
+    if threshold is not None:
+        shown["change"] = threshold  # the smallest change between two takings that is more than measurement error
     return shown
+
+
+def _norms(norms: Norms) -> dict[str, Any]:
+    """What normlogic.js needs for a percentile and its words: mean and sd, or the table's rows in score order."""
+    shown: dict[str, Any] = {"sample": norms.sample, "size": norms.size}
+    if norms.percentiles is None:
+        return shown | {"mean": norms.mean, "sd": norms.sd}
+    return shown | {"table": [[x, p] for x, p in sorted(norms.percentiles.items())]}

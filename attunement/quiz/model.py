@@ -145,15 +145,15 @@ class Dimension(Strict):
 class Load(Strict):
     """One dimension an item counts toward, with its own weight and direction."""
 
-    dimension: Slug
-    weight: float = Field(1.0, gt=0, le=100)
+    dimension: Slug = Field(description="The dimension")
+    weight: float = Field(1.0, gt=0, le=100, description="How much the item counts toward this dimension")
     reverse: bool = Field(False, description="A reversed answer counts as (min + max - answer)")
 
 
 class Option(Strict):
     """One answer of a single-choice item: its words, and what it adds to each dimension it names (others get 0)."""
 
-    label: str
+    label: str = Field(description="The option's words, as the reader sees them")
     scores: dict[Slug, float] = Field({}, description="Dimension -> value this option counts as")
 
 
@@ -190,32 +190,32 @@ class Item(Strict):
 class Target(Strict):
     """Whom a repeated section asks about: `mother`, labelled 'A mother figure'."""
 
-    id: Slug
-    label: str
+    id: Slug = Field(description="Part of the answer keys ('<target>.<item>') and score ids ('<dimension>.<target>')")
+    label: str = Field(description="Whom the section asks about, as the reader sees it")
 
 
 class Section(Strict):
     """A headed group of items with its own instructions; with `repeat`, asked once per target."""
 
-    id: Slug
-    title: str
+    id: Slug = Field(description="Stable id of the section")
+    title: str = Field(description="The section's heading")
     instructions: str = Field("", description="Markdown shown above the section's items")
     scale: str | Scale | None = Field(None, description="The scale of the section's items (default: the quiz's)")
     repeat: list[Target] | None = Field(
         None, min_length=1, description="Ask the items once about each target; scores become '<dimension>.<target>'"
     )
-    items: list[Item] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1, description="The section's items")
 
 
 class Derived(Strict):
     """A score made of other scores: their weighted mean or sum, in file order (a derived score may use earlier
     ones)."""
 
-    id: Slug
-    label: str
+    id: Slug = Field(description="The score's id, for results, plots and other derived scores")
+    label: str = Field(description="The score's name, as the reader sees it")
     low: str = Field(description="What a low score means, one sentence")
     high: str = Field(description="What a high score means, one sentence")
-    method: Literal["mean", "sum"] = "mean"
+    method: Literal["mean", "sum"] = Field("mean", description="mean: the weighted mean of its parts; sum: their sum")
     of: dict[ScoreId, float] | list[ScoreId] = Field(
         min_length=1, description="Score ids, or score id -> weight (a list weighs each 1)"
     )
@@ -310,19 +310,19 @@ class Quiz(Strict):
     """A self-report quiz scored in the visitor's browser."""
 
     id: Slug | None = Field(None, description="Must equal the file name's stem")
-    title: str
+    title: str = Field(description="The quiz's title")
     description: str = Field(description="One paragraph for listings and meta tags")
-    minutes: int = Field(5, ge=1, le=120)
-    topics: list[Slug] = []
+    minutes: int = Field(5, ge=1, le=120, description="About how long the quiz takes")
+    topics: list[Slug] = Field([], description="Topics the quiz is listed under")
     instructions: str = Field("", description="Markdown shown above the items")
     scale: Scale | None = Field(None, description="The scale of items that do not name their own")
     scales: dict[Slug, Scale] = Field({}, description="Named scales, for items and sections that mix them")
-    dimensions: list[Dimension] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1, description="What the items measure, each giving a score")
     items: list[Item] | None = Field(None, min_length=1, description="The items (or `sections`)")
     sections: list[Section] | None = Field(None, min_length=1, description="Headed groups of items (or `items`)")
     derived: list[Derived] = Field([], description="Scores made of other scores")
-    scoring: Scoring = Scoring()
-    results: list[Result] = Field(min_length=1)
+    scoring: Scoring = Field(Scoring(), description="How answers become scores, unless a dimension says otherwise")
+    results: list[Result] = Field(min_length=1, description="The outcomes, each with a result page")
     result_rule: Literal["first", "highest"] = Field(
         "first",
         description="first: the first result whose ranges all hold; highest: the result whose score is highest "
@@ -343,8 +343,10 @@ class Quiz(Strict):
 
     @model_validator(mode="after")
     def _items_or_sections(self) -> Quiz:
-        if (self.items is None) == (self.sections is None):
+        if self.items is not None and self.sections is not None:
             raise ValueError("give 'items' or 'sections', not both")
+        if self.items is None and self.sections is None:
+            raise ValueError("the quiz needs 'items' (or 'sections' of items)")
         return self
 
     @property

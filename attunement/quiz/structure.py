@@ -9,7 +9,8 @@ score only this shape, so they cannot disagree about what an item means.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Literal
 
 from attunement.quiz.model import (
@@ -84,6 +85,8 @@ class Structure:
     scores: tuple[Score, ...]
     """Measured scores first (dimensions asked once, then per target), then the derived ones in file order."""
     plotted: tuple[str, ...]
+    memo: dict[str, set[Fraction] | OverflowError] = field(default_factory=dict, compare=False, repr=False)
+    """Each score's reachable values, once listed (`bounds.reachable_scores`)."""
 
     def score(self, score_id: str) -> Score:
         return next(s for s in self.scores if s.id == score_id)
@@ -182,7 +185,7 @@ def _feeds(quiz: Quiz, section: Section, item: Item, target: Target | None) -> t
         Feed(
             load.dimension + suffix,
             load.weight,
-            tuple(float(points[0] + points[-1] - p if load.reverse else p) for p in points),
+            tuple(points[0] + points[-1] - p if load.reverse else p for p in points),
         )
         for load in loads
     )

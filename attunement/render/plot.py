@@ -1,7 +1,9 @@
-"""The result plot: an inline SVG of the two plotted dimensions with each result's region drawn.
+"""The result plot: an inline SVG of the plotted scores, fitted to how many there are.
 
-Everything but the visitor's point is drawn at build time, so the plot reads without JavaScript;
-`result.js` only moves the point, using the geometry carried in data attributes.
+One score is a marked scale with each result's range on it as a labelled band; two are a map with each result's
+region drawn; three or more are a profile, one bar per score. Everything but the visitor's marks is drawn at build
+time, so the plot reads without JavaScript; `resultview.js` only adds the marks, placed by `resultlogic.js` from
+the geometry carried in data attributes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from attunement.quiz.model import Quiz
 from attunement.quiz.scoring import format_number
 
 SIZE, LEFT, TOP = 240, 56, 12
+"""The map: a square of SIZE, its low corner at (LEFT, TOP + SIZE)."""
+WIDTH = 320
+"""A scale or a profile is this wide, in SVG units as in CSS pixels: a phone's width, read at full size."""
+LEGEND = 12
+"""A scale or a profile: the middle of the row above it where the browser keys its marks ("You", "Your partner")."""
+CHAR = 6.4
+"""About how wide a character of a bold label is at the plot's 11px, for telling whether a label fits."""
 
 
 @dataclass(frozen=True)
@@ -24,22 +33,77 @@ class Axis:
     low: float
     high: float
 
+    def at(self, value: float, start: float, length: float) -> float:
+        """Where `value` lies on a line of `length` units from `start`."""
+        return start + (value - self.low) / ((self.high - self.low) or 1) * length
 
-def axes(quiz: Quiz) -> tuple[Axis, Axis] | None:
-    if len(quiz.dimensions) != 2:
-        return None
-    by_id = {d.id: d for d in quiz.dimensions}
-    x_id, y_id = (quiz.plot.x, quiz.plot.y) if quiz.plot else (quiz.dimensions[0].id, quiz.dimensions[1].id)
-    x, y = (Axis(i, by_id[i].label, *score_bounds(quiz, i)) for i in (x_id, y_id))
-    return x, y
+    def runs(self) -> str:
+        return f"from {format_number(self.low)} to {format_number(self.high)}"
+
+
+def plotted_axes(quiz: Quiz) -> list[Axis]:
+    """An axis for each plotted score, in the order plotted (a map's horizontal one first)."""
+    structure = quiz.structure
+    return [Axis(i, structure.score(i).label, *score_bounds(quiz, i)) for i in structure.plotted]
 
 
 def render_plot(quiz: Quiz, prefix: str = "attune-plot") -> Markup:
-    """The SVG, or nothing for quizzes without exactly two dimensions."""
-    pair = axes(quiz)
-    if pair is None:
+    """The SVG: a scale, a map or a profile, for one, two or more plotted scores."""
+    found = plotted_axes(quiz)
+    if not found:
         return Markup("")
-    x, y = pair
+    if len(found) == 1:
+        return _scale(quiz, found[0], prefix)
+    if len(found) == 2:
+        return _map(quiz, found[0], found[1], prefix)
+    return _profile(found, prefix)
+
+
+def _name(result_id: str) -> Markup:
+    return escape(result_id[:1].upper() + result_id[1:])
+
+
+def _opening(prefix: str, title: str, desc: str, height: float, data: str, kind: str) -> str:
+    return (
+        f'<svg class="plot plot-{kind}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{prefix}-title {prefix}-desc" data-plot data-kind="{kind}" {data}>'
+        f'<title id="{prefix}-title">{title}</title><desc id="{prefix}-desc">{desc}</desc>'
+    )
+
+
+def _and(labels: list[Markup]) -> Markup:
+    return labels[0] if len(labels) == 1 else Markup(", ").join(labels[:-1]) + Markup(" and ") + labels[-1]
+
+
+def bands(quiz: Quiz, axis: Axis) -> list[tuple[int, float, float]]:
+    """The results along one score, as (index of the result, from, to), low to high: where each value places, by
+    the first result whose ranges hold there. Results that name another score, and `highest` quizzes, have none."""
+    if quiz.result_rule != "first":
+        return []
+    ranges = [(i, r.when.get(axis.id)) for i, r in enumerate(quiz.results) if not set(r.when) - {axis.id}]
+    cuts = {axis.low, axis.high} | {
+        cut
+        for _, rng in ranges
+        if rng is not None
+        for cut in (rng.at_least, rng.below)
+        if cut is not None and axis.low < cut < axis.high
+    }
+    edges = sorted(cuts)
+    found: list[tuple[int, float, float]] = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        middle = (start + end) / 2
+        index = next((i for i, rng in ranges if rng is None or rng.holds(middle)), None)
+        if index is None:
+            continue
+        if found and found[-1][0] == index and found[-1][2] == start:
+            found[-1] = (index, found[-1][1], end)
+        else:
+            found.append((index, start, end))
+    return found
+
+
+def _map(quiz: Quiz, x: Axis, y: Axis, prefix: str) -> Markup:
+    """Two scores: a square with each result's region drawn, as drawn before the plot fitted other counts."""
 
     def px(v: float) -> float:
         return LEFT + (v - x.low) / (x.high - x.low) * SIZE
@@ -102,4 +166,134 @@ def render_plot(quiz: Quiz, prefix: str = "attune-plot") -> Markup:
         f'<text class="axis-label" x="14" y="{TOP + SIZE / 2}" text-anchor="middle" '
         f'transform="rotate(-90 14 {TOP + SIZE / 2})">{escape(y.label)} →</text>'
         f"<g data-points></g></svg>"
+    )
+
+
+def _scale(quiz: Quiz, axis: Axis, prefix: str) -> Markup:
+    """One score: a band per result along a marked line, ticks under it, and lanes for the reader's marker (upper)
+    and a partner's (lower)."""
+    left, length, top, height = 12, WIDTH - 24, 28, 64
+    bottom = top + height
+
+    def px(value: float) -> float:
+        return axis.at(value, left, length)
+
+    shapes, labels, spilled, described = [], [], [], []
+    placed = bands(quiz, axis)
+    for index, start, end in placed:
+        name = _name(quiz.results[index].id)
+        x0, x1 = px(start), px(end)
+        shapes.append(
+            f'<rect class="region region-{index % 6}" x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}" height="{height}"/>'
+        )
+        span = f"{format_number(start)} to {format_number(end)}"
+        if len(name) * CHAR + 6 <= x1 - x0:
+            labels.append(
+                f'<text class="region-label" x="{(x0 + x1) / 2:.1f}" y="{top + 14}" text-anchor="middle" '
+                f'dominant-baseline="middle">{name}</text>'
+            )
+        else:  # too narrow for its name: name and range go under the scale, below the band's middle
+            spilled.append(((x0 + x1) / 2, f"{name}: {span}"))
+        described.append(f"{name}: {span}")
+    cuts = [axis.low, *(start for _, start, _ in placed[1:]), axis.high]
+    if len(cuts) == 2:
+        cuts.insert(1, (axis.low + axis.high) / 2)
+    shown: list[float] = []
+    ticks = []
+    for value in sorted(cuts, key=lambda v: v not in (axis.low, axis.high)):  # the ends first: they always show
+        x = px(value)
+        ticks.append(f'<line class="tick-mark" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" y2="{bottom + 5}"/>')
+        if all(abs(x - other) >= 24 for other in shown):
+            shown.append(x)
+            anchor = "start" if value == axis.low else "end" if value == axis.high else "middle"
+            ticks.append(
+                f'<text class="tick" x="{x:.1f}" y="{bottom + 18}" text-anchor="{anchor}">{format_number(value)}</text>'
+            )
+    axis_y = bottom + 38
+    for n, (x, text) in enumerate(spilled):  # on two alternating rows, so neighbours do not run into each other
+        half = len(text) * CHAR / 2
+        x = min(max(x, left + half), left + length - half)
+        row = axis_y + 18 * (1 + n % 2)
+        labels.append(f'<text class="region-label" x="{x:.1f}" y="{row}" text-anchor="middle">{text}</text>')
+    last = axis_y + 18 * min(len(spilled), 2)
+    desc = f"{escape(axis.label)} runs left to right {axis.runs()}."
+    if described:
+        desc += " Ranges: " + "; ".join(described) + "."
+    data = (
+        f'data-x="{escape(axis.id)}" data-x-low="{axis.low}" data-x-high="{axis.high}" data-left="{left}" '
+        f'data-size="{length}" data-you="{top + 34}" data-partner="{top + 52}" data-legend="{LEGEND}"'
+    )
+    return Markup(
+        _opening(prefix, f"Where the score falls on {escape(axis.label)}", desc, last + 10, data, "scale")
+        + f'<rect class="track" x="{left}" y="{top}" width="{length}" height="{height}"/>'
+        f'<g class="regions">{"".join(shapes)}</g>'
+        f'<rect class="frame" x="{left}" y="{top}" width="{length}" height="{height}"/>'
+        f"{''.join(ticks)}"
+        f'<text class="axis-label" x="{left + length / 2}" y="{axis_y}" text-anchor="middle">'
+        f"{escape(axis.label)} →</text>"
+        f'<g class="labels">{"".join(labels)}</g>'
+        "<g data-points></g></svg>"
+    )
+
+
+def _wrapped(text: str, width: float) -> list[str]:
+    """A label in lines of about `width` units, broken between words (a word longer than that keeps its line)."""
+    lines = [""]
+    for word in text.split():
+        joined = f"{lines[-1]} {word}".strip()
+        if lines[-1] and len(joined) * CHAR > width:
+            lines.append(word)
+        else:
+            lines[-1] = joined
+    return lines
+
+
+def _row_label(text: str, x: float, y: float, width: float) -> tuple[str, int]:
+    """A profile row's label, first baseline at `y`, on as many lines as it needs (a line too long for `width`
+    squeezed into it), and how many lines that is."""
+    lines = _wrapped(text, width)
+
+    def fit(line: str) -> str:
+        return f' textLength="{width}" lengthAdjust="spacingAndGlyphs"' if len(line) * CHAR > width else ""
+
+    if len(lines) == 1:
+        return f'<text class="row-label" x="{x}" y="{y}"{fit(text)}>{escape(text)}</text>', 1
+    spans = "".join(
+        f'<tspan x="{x}" y="{y + 14 * n}"{fit(line)}>{escape(line)}</tspan>' for n, line in enumerate(lines)
+    )
+    return f'<text class="row-label">{spans}</text>', len(lines)
+
+
+def _profile(found: list[Axis], prefix: str) -> Markup:
+    """Three or more scores: a row each, with its label (on more lines when long), a track from its lowest to its
+    highest value, ticks, and lanes for the reader's bar (upper) and a partner's marker (lower)."""
+    left, length, top = 8, WIDTH - 16, 28
+    rows = []
+    for axis in found:
+        label, count = _row_label(axis.label, left, top + 12, length)
+        top += 14 * (count - 1)  # each line past the first moves the rest of the row down
+        ticks = "".join(
+            f'<line class="tick-mark" x1="{x:.1f}" y1="{top + 48}" x2="{x:.1f}" y2="{top + 52}"/>'
+            f'<text class="tick" x="{x:.1f}" y="{top + 64}" text-anchor="{anchor}">{format_number(value)}</text>'
+            for value, anchor in (
+                (axis.low, "start"),
+                ((axis.low + axis.high) / 2, "middle"),
+                (axis.high, "end"),
+            )
+            for x in (axis.at(value, left, length),)
+        )
+        rows.append(
+            f'<g data-row data-x="{escape(axis.id)}" data-x-low="{axis.low}" data-x-high="{axis.high}" '
+            f'data-you="{top + 26}" data-partner="{top + 40}">{label}'
+            f'<rect class="track" x="{left}" y="{top + 18}" width="{length}" height="30"/>{ticks}</g>'
+        )
+        top += 68
+    labels = [escape(axis.label) for axis in found]
+    title = f"Where the scores fall on {_and(labels)}"
+    desc = "A bar for each score, running left to right from its lowest to its highest value: " + "; ".join(
+        f"{label} {axis.runs()}" for label, axis in zip(labels, found, strict=True)
+    )
+    data = f'data-left="{left}" data-size="{length}" data-legend="{LEGEND}"'
+    return Markup(
+        _opening(prefix, title, desc + ".", top, data, "profile") + "".join(rows) + "<g data-points></g></svg>"
     )

@@ -30,6 +30,7 @@ from attunement.quiz.client_key import client_key
 from attunement.render import recorder
 from attunement.render.links import LinkLog, Links
 from attunement.render.markdown import Heading
+from attunement.render.normplot import render_norm_plot
 from attunement.render.plot import render_plot
 from attunement.render.recorder import RecordingEnvironment
 from attunement.render.views import DocumentView, QuizView, SiteViews
@@ -70,6 +71,7 @@ def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Envir
         toc=lambda doc: table_of_contents(doc, site.config.markdown.toc),
         plot=lambda loaded, prefix="attune-plot": render_plot(loaded.quiz, prefix),
         bounds=lambda loaded, dim: score_bounds(loaded.quiz, dim),
+        norm_plot=lambda loaded, score_id, prefix: render_norm_plot(loaded.quiz, score_id, prefix),
         quiz_key=_quiz_key,
         pairings_for=lambda loaded, result_id: [
             p for p in loaded.quiz.pairings if p.results is None or result_id in p.results

@@ -1,6 +1,6 @@
 // The quiz form on the page, as quizlogic.js and scoring.js decide: keeps answers, shows progress, steps
 // when asked, and scores. The caller says what then happens: open the result page, or show it in place.
-import { answerStore, openStatements, progress, statementOrder, step } from "./quizlogic.js";
+import { answerStore, dayOf, openStatements, progress, statementOrder, step } from "./quizlogic.js";
 import { PARTNER, fragmentFor, partnerFrom, scoreAnswers } from "./scoring.js";
 
 /** A browser storage, or null where merely asking for it throws (storage disabled). */
@@ -87,7 +87,7 @@ export function startQuiz(root, onScored) {
       message.textContent = "This browser cannot keep your answers on this device.";
     } else {
       message.textContent = remember.checked
-        ? "Your answers will stay on this device until you press Clear my answers."
+        ? "Your answers and results will stay on this device until you press Clear my answers."
         : "Your answers are now kept only until you close this tab.";
     }
   });
@@ -119,6 +119,7 @@ export function startQuiz(root, onScored) {
       message.textContent = "These answers do not match any result of this quiz.";
       return;
     }
+    storage.keepResult(outcome.scores, dayOf(new Date())); // only with answers remembered on this device
     onScored(result, outcome.scores, fragmentFor(key, outcome.scores) + (partner ? `&${fragmentFor(key, partner, PARTNER)}` : ""));
   });
 

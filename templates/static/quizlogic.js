@@ -6,7 +6,9 @@ function attempt(action, fallback) {
 }
 
 /** Answers wait in this tab only (`session`) unless the reader ticks "Remember" (`local`): Storage objects, or null.
- * The device copy exists exactly while the reader wants it; a missing or throwing storage keeps nothing. */
+ * The device copy exists exactly while the reader wants it; a missing or throwing storage keeps nothing. Only there
+ * do scored results stay too (`keepResult`), in the same entry: clearing removes them, and no longer remembering
+ * takes them to the tab with the answers, where `results` no longer finds them. */
 export function answerStore(quizId, local, session) {
   const name = `attune:answers:${quizId}`;
   const read = (storage) => attempt(() => JSON.parse(storage.getItem(name)), null);
@@ -29,7 +31,32 @@ export function answerStore(quizId, local, session) {
       remove(local);
       remove(session);
     },
+    /** The results kept with the remembered answers, oldest first; none unless the reader chose to remember. */
+    results: () => (remembered() ? read(local).results || [] : []),
+    /** Keep these scores, dated, with the remembered answers; with answers kept for the tab only, keep nothing. */
+    keepResult(scores, day) {
+      if (remembered()) write(local, withResult(load(), scores, day));
+    },
   };
+}
+
+/** A date as the reader's own calendar has it: "2026-10-01". */
+export function dayOf(date) {
+  const two = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}
+
+/** True when `kept` holds every one of `scores`, exactly (a score travels and is kept as the very same number). */
+export function sameScores(kept, scores) {
+  return Boolean(kept) && Object.keys(scores).every((id) => kept[id] === scores[id]);
+}
+
+/** `state` with `scores` kept as the newest result of `day`: only the newest `keep` results stay (a change needs two);
+ * scoring the very same scores again changes nothing. */
+export function withResult(state, scores, day, keep = 2) {
+  const kept = Array.isArray(state.results) ? state.results : [];
+  if (kept.length && sameScores(kept[kept.length - 1].scores, scores)) return state;
+  return { ...state, results: [...kept, { date: day, scores }].slice(-keep) };
 }
 
 /** The order kept with the answers while it still orders these statement ids, else a new Fisher-Yates shuffle. */

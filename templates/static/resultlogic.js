@@ -33,13 +33,48 @@ export function partnerOutcome(key, you, partner) {
   return { theirs, pairing: pairingFor(key, matchResult(key, you), theirs.id) };
 }
 
-/** Where scores sit on a plot, in its SVG units; `plot` holds the plot's data attributes, as the page gives them. */
-export function plotPosition(plot, scores) {
+/** Where scores sit on a plot, in its SVG units; `plot` holds the data attributes of the plot, as the page gives
+ * them (of a map, a scale, or a profile's row merged over the profile's). A map places `x` and `y`; a scale or a
+ * row has only `x`, kept within its line, and a lane for each reader: `who` is "you" or "partner". */
+export function plotPosition(plot, scores, who = "you") {
   const size = Number(plot.size);
+  const share = (scores[plot.x] - Number(plot.xLow)) / (Number(plot.xHigh) - Number(plot.xLow));
+  if (plot.y === undefined) {
+    return { x: Number(plot.left) + Math.min(Math.max(share, 0), 1) * size, y: Number(plot[who]) };
+  }
   return {
-    x: Number(plot.left) + ((scores[plot.x] - Number(plot.xLow)) / (Number(plot.xHigh) - Number(plot.xLow))) * size,
+    x: Number(plot.left) + share * size,
     y: Number(plot.top) + size - ((scores[plot.y] - Number(plot.yLow)) / (Number(plot.yHigh) - Number(plot.yLow))) * size,
   };
+}
+
+/** The marks one reader's scores make on a plot, as SVG elements to create: `{ tag, attrs, text }`, numbers in SVG
+ * units. `plot` holds the plot's data attributes and `rows` those of a profile's rows; `who` is "you" or "partner"
+ * and `label` the words for them. A map gets a point labelled beside it; a scale a marker in the reader's lane; a
+ * profile a marker on every row, the reader's drawn at the end of a bar from the low end. A scale and a profile key
+ * their markers in a row above them instead of labelling each. */
+export function plotMarks(plot, rows, scores, who, label) {
+  const marker = (x, y) => (who === "you"
+    ? { tag: "circle", attrs: { class: "point you", cx: x, cy: y, r: "7" } }
+    : { tag: "rect", attrs: { class: "point partner", x: x - 6, y: y - 6, width: "12", height: "12" } });
+  // paint-order puts the label's halo (site.css) under its letters; an attribute, as the HTML checker's style
+  // rules do not know the property
+  const words = (x, y) => ({
+    tag: "text", attrs: { class: "point-label", "paint-order": "stroke", x, y }, text: label,
+  });
+  if (!plot.kind) {
+    const { x, y } = plotPosition(plot, scores);
+    return [marker(x, y), words(x + 11, y + (who === "you" ? 4 : 16))];
+  }
+  const left = Number(plot.left);
+  const lines = plot.kind === "profile" ? rows.map((row) => ({ ...plot, ...row })) : [plot];
+  const marks = lines.flatMap((line) => {
+    const { x, y } = plotPosition(line, scores, who);
+    const bar = { tag: "rect", attrs: { class: "bar", x: left, y: y - 3, width: x - left, height: "6" } };
+    return plot.kind === "profile" && who === "you" ? [bar, marker(x, y)] : [marker(x, y)];
+  });
+  const key = { x: left + (who === "you" ? 7 : 63), y: Number(plot.legend) };
+  return [...marks, marker(key.x, key.y), words(key.x + 11, key.y + 4)];
 }
 
 /** True when a score lies within `fraction` of its axis from a threshold that separates results. */

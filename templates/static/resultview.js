@@ -1,31 +1,51 @@
 // Showing scores inside a result: numbers, scales, the plot, gentle notes, and the partner view.
 // Used by result pages (scores from the URL fragment) and by quizzes that show results in place.
 import { PARTNER, fragmentFor } from "./scoring.js";
-import { displayScore, nearBoundary, otherResult, partnerOutcome, plotPosition } from "./resultlogic.js";
+import { displayScore, nearBoundary, otherResult, partnerOutcome, plotMarks } from "./resultlogic.js";
+import { previousResult, scoreChange } from "./changelogic.js";
+import { markerX, percentile, percentileWords } from "./normlogic.js";
+import { answerStore } from "./quizlogic.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-function point(plot, scores, label, kind) {
-  const { x, y } = plotPosition(plot.dataset, scores);
-  const dot = document.createElementNS(SVG, kind === "you" ? "circle" : "rect");
-  dot.setAttribute("class", `point ${kind}`);
-  if (kind === "you") {
-    dot.setAttribute("cx", x.toFixed(1));
-    dot.setAttribute("cy", y.toFixed(1));
-    dot.setAttribute("r", "7");
-  } else {
-    dot.setAttribute("x", (x - 6).toFixed(1));
-    dot.setAttribute("y", (y - 6).toFixed(1));
-    dot.setAttribute("width", "12");
-    dot.setAttribute("height", "12");
+/** An SVG element from a mark of `plotMarks`, numbers to a tenth of a unit. */
+function element({ tag, attrs, text }) {
+  const made = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    made.setAttribute(name, typeof value === "number" ? value.toFixed(1) : value);
   }
-  const text = document.createElementNS(SVG, "text");
-  text.setAttribute("class", "point-label");
-  text.setAttribute("paint-order", "stroke"); // its halo (site.css) goes under the letters
-  text.setAttribute("x", (x + 11).toFixed(1));
-  text.setAttribute("y", (y + (kind === "you" ? 4 : 16)).toFixed(1));
-  text.textContent = label;
-  return [dot, text];
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
+
+/** A score's place among the quiz's norms: in words, and as a marker with the share of the sample below it shaded. */
+function showNorms(row, score, value) {
+  const box = row.querySelector("[data-norms]");
+  if (!box || !score.norms) return;
+  const { sample, size } = score.norms;
+  box.querySelector("[data-percentile-text]").textContent = percentileWords(percentile(score.norms, value), sample, size);
+  const picture = box.querySelector("svg[data-norm-plot]");
+  const x = markerX(picture.dataset, value);
+  for (const end of ["x1", "x2"]) picture.querySelector("[data-norm-marker]").setAttribute(end, x.toFixed(1));
+  picture.querySelector("[data-norm-below]").setAttribute("width", (x - Number(picture.dataset.left)).toFixed(1));
+}
+
+/** How each score moved since the reader's previous result, when the reader has results remembered on this device
+ * and these scores are the newest of them; otherwise nothing. */
+function showChanges(section, key, scores) {
+  let local = null;
+  try { local = window.localStorage; } catch { /* storage refused: nothing was kept */ }
+  const previous = previousResult(answerStore(key.id, local, null).results(), scores);
+  let unjudged = false;
+  for (const score of key.scores) {
+    const line = section.querySelector(`[data-dimension="${CSS.escape(score.id)}"] [data-change]`);
+    const change = previous && scoreChange(key, score, scores[score.id], previous);
+    line.hidden = !change;
+    line.textContent = change ? change.text : "";
+    line.dataset.change = change ? change.kind : "";
+    unjudged ||= Boolean(change) && change.kind === "unjudged";
+  }
+  section.querySelector("[data-change-note]").hidden = !unjudged;
 }
 
 /** A link with these fragments: to the site's page, or to this very document in a single exported file. */
@@ -64,7 +84,9 @@ export function showScores(container, key, scores, ownResult, partner = null) {
     row.dataset.score = displayScore(key, dim.id, scores[dim.id]);
     row.querySelector("[data-score-text]").textContent = row.dataset.score;
     row.querySelector("meter").value = scores[dim.id];
+    showNorms(row, dim, scores[dim.id]);
   }
+  showChanges(section, key, scores);
   section.querySelector("[data-near-boundary]").hidden = !nearBoundary(key, scores);
   const other = otherResult(key, scores, ownResult);
   const mismatch = section.querySelector("[data-mismatch]");
@@ -78,9 +100,10 @@ export function showScores(container, key, scores, ownResult, partner = null) {
   }
   const plot = section.querySelector("svg[data-plot]");
   if (plot) {
-    const marks = point(plot, scores, "You", "you");
-    if (partner) marks.push(...point(plot, partner, "Your partner", "partner"));
-    plot.querySelector("[data-points]").replaceChildren(...marks);
+    const rows = [...plot.querySelectorAll("[data-row]")].map((row) => row.dataset);
+    const marks = plotMarks(plot.dataset, rows, scores, "you", "You");
+    if (partner) marks.push(...plotMarks(plot.dataset, rows, partner, "partner", "Your partner"));
+    plot.querySelector("[data-points]").replaceChildren(...marks.map(element));
   }
   const tools = container.querySelector("[data-tools]");
   if (key.compare) {  // a quiz that turns comparing off has no partner view and no compare link

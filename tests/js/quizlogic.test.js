@@ -2,7 +2,9 @@
 // statements, steps, progress and messages. Run with `node --test tests/js/`.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { answerStore, openStatements, progress, statementOrder, step } from "../../templates/static/quizlogic.js";
+import {
+  answerStore, dayOf, openStatements, progress, statementOrder, step, withResult,
+} from "../../templates/static/quizlogic.js";
 
 /** A Storage-like object over a Map, so each test sees exactly what was kept. */
 function fakeStorage() {
@@ -125,6 +127,70 @@ test("damaged entries read as nothing kept", () => {
   const session = fakeStorage();
   session.setItem(NAME, "{not json");
   assert.deepEqual(answerStore("demo", local, session).load(), {});
+});
+
+const first = { anxiety: 3.2, avoidance: 2.5 };
+const second = { anxiety: 4.1, avoidance: 2.5 };
+
+test("results are kept only with answers remembered on this device, and only the newest two", () => {
+  const local = fakeStorage();
+  const session = fakeStorage();
+  const store = answerStore("demo", local, session);
+  store.save(state);
+  store.keepResult(first, "2026-10-01");
+  assert.deepEqual(JSON.parse(session.items.get(NAME)), state, "for the tab only: no scores kept");
+  assert.equal(local.items.size, 0);
+  assert.deepEqual(store.results(), []);
+  store.remember(true);
+  store.keepResult(first, "2026-10-01");
+  store.keepResult(second, "2026-11-02");
+  assert.deepEqual(JSON.parse(local.items.get(NAME)), {
+    ...state,
+    results: [{ date: "2026-10-01", scores: first }, { date: "2026-11-02", scores: second }],
+  }, "in the same entry as the answers");
+  store.keepResult({ anxiety: 5, avoidance: 1 }, "2026-12-03");
+  assert.deepEqual(store.results().map((r) => r.date), ["2026-11-02", "2026-12-03"], "a change needs no more");
+  store.save({ ...store.load(), answers: { a1: 5 } });
+  assert.equal(store.results().length, 2, "answering again keeps them");
+  assert.equal(answerStore("demo", local, fakeStorage()).results().length, 2, "a later visit finds them");
+});
+
+test("no longer remembering takes kept results to the tab, where nothing finds them; clearing removes them", () => {
+  const local = fakeStorage();
+  const session = fakeStorage();
+  const store = answerStore("demo", local, session);
+  store.remember(true);
+  store.keepResult(first, "2026-10-01");
+  store.keepResult(second, "2026-11-02");
+  store.remember(false);
+  assert.equal(local.items.size, 0, "nothing left on the device");
+  assert.deepEqual(store.results(), [], "a result view shows no change");
+  store.keepResult(first, "2026-12-03");
+  assert.equal(JSON.parse(session.items.get(NAME)).results.length, 2, "and scoring keeps nothing more");
+  store.remember(true);
+  store.clear();
+  assert.equal(local.items.size + session.items.size, 0);
+  assert.deepEqual(store.results(), []);
+});
+
+test("storage that throws or is missing keeps no result and never throws", () => {
+  for (const [local, session] of [[refusing, refusing], [null, null], [refusing, fakeStorage()]]) {
+    const store = answerStore("demo", local, session);
+    assert.doesNotThrow(() => store.keepResult(first, "2026-10-01"));
+    assert.deepEqual(store.results(), []);
+  }
+});
+
+test("scoring the very same scores again keeps the earlier result and its date", () => {
+  const kept = withResult({ answers: {} }, first, "2026-10-01");
+  assert.equal(withResult(kept, { ...first }, "2026-10-05"), kept);
+  assert.deepEqual(withResult(kept, second, "2026-10-05").results.map((r) => r.scores), [first, second]);
+  assert.deepEqual(withResult({ results: "damaged" }, first, "2026-10-01").results, [{ date: "2026-10-01", scores: first }]);
+});
+
+test("a day is the reader's own calendar date", () => {
+  assert.equal(dayOf(new Date(2026, 0, 5, 23, 59)), "2026-01-05");
+  assert.equal(dayOf(new Date(2026, 9, 1, 0, 0)), "2026-10-01");
 });
 
 /** A seeded generator (mulberry32), so a shuffle is the same on every run. */
