@@ -265,7 +265,7 @@ def test_score_reports_every_problem_of_the_answers_at_its_place(tmp_path: Path,
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{name}:1:1: too many unanswered items to score: pur-03, pur-04, pur-05, pur-06",
+        f"{name}:1:1: too many unanswered items to score: pur-03, pur-04, pur-05, pur-06 (pursuing: 4 of 6 open, 1 allowed)",
         f"{name}:2:13: answer for pur-01 must be a whole number from 1 to 5",
         f"{name}:3:13: answer for pur-02 must be a whole number from 1 to 5",
         f"{name}:4:3: unknown item id 'nope'",

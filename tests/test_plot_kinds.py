@@ -267,3 +267,31 @@ def test_the_profile_bars_end_at_each_score_and_fit_a_phone(page, plot_url: str)
     for text in boxes(page, "svg[data-plot] text"):
         assert svg["left"] - 0.5 <= text["left"] and text["right"] <= svg["right"] + 0.5, text
     assert run_axe(page) == []
+
+
+CATCH_ALL = """\
+title: Catch-all
+description: Two regions and a result for everything else.
+scale: {min: 1, max: 7, labels: {1: Never, 7: Always}}
+dimensions:
+  - {id: anxiety, label: Anxiety, low: Low., high: High.}
+  - {id: avoidance, label: Avoidance, low: Low., high: High.}
+items:
+  - {id: a1, text: One., dimension: anxiety}
+  - {id: v1, text: Two., dimension: avoidance}
+results:
+  - {id: at-ease, title: At ease, summary: S., when: {anxiety: {below: 4}, avoidance: {below: 4}}, body: B.}
+  - {id: watchful, title: Watchful, summary: S., when: {anxiety: {at_least: 4}}, body: B.}
+  - {id: self-reliant, title: Self-reliant, summary: S., body: B.}
+"""
+
+
+def test_a_result_partly_covered_by_earlier_ones_is_labelled_and_described_where_readers_land() -> None:
+    """The catch-all spans the whole square but shows only where the earlier regions do not: anxiety below 4 and
+    avoidance from 4. Its label sits there (x from 1 to 4, y from 4 to 7), and the words say where it applies."""
+    svg = str(render_plot(quiz(CATCH_ALL), "p"))
+    assert "Self-reliant: everywhere else" in svg
+    assert "Watchful: Anxiety 4 to 7, Avoidance 1 to 7;" in svg, "a region drawn whole is described by its ranges"
+    x, y = re.search(r'<text class="region-label" x="([\d.]+)" y="([\d.]+)"[^>]*>Self-reliant<', svg).groups()
+    left, top, size = 56, 12, 240
+    assert float(x) == left + 1.5 / 6 * size and float(y) == top + size - 4.5 / 6 * size

@@ -42,8 +42,7 @@ CASES = {
     ),
     "percentile table that falls": (
         edit(DISTANCE, DISTANCE + f"    norms: {NORMS}percentiles: {{1: 10, 3: 60, 4: 50}}}}\n"),
-        "quizzes/closeness.yaml:21:12: dimensions['distance'].norms: percentiles must rise with the score; at 3 it "
-        "does not",
+        "quizzes/closeness.yaml:21:108: percentiles must rise with the score: 50 at 4 is not above 60 at 3",
     ),
     "norms' mean outside the scores": (
         edit(DISTANCE, DISTANCE + f"    norms: {NORMS}mean: 9, sd: 1}}\n"),
@@ -54,13 +53,22 @@ CASES = {
         "quizzes/closeness.yaml:21:101: the percentile table's score 6 is outside the scores 'distance' can take "
         "(1 to 5)",
     ),
+    "percentile table out of order": (
+        edit(DISTANCE, DISTANCE + f"    norms: {NORMS}percentiles: {{1: 10, 4: 40, 3: 50}}}}\n"),
+        "quizzes/closeness.yaml:21:108: write the percentile table in order of score: 3 comes after 4",
+    ),
     "retest without an sd": (
         edit(DISTANCE, DISTANCE + "    change: {retest: 0.8}\n"),
         "quizzes/closeness.yaml:21:22: a change from test-retest reliability needs norms with an 'sd'",
     ),
     "unknown scale name": (
         edit(DIS_1, "    dimension: distance\n    scale: fivepoint\n    weight: 2"),
-        "quizzes/closeness.yaml:32:12: unknown scale 'fivepoint'",
+        "quizzes/closeness.yaml:32:12: unknown scale 'fivepoint'; name the quiz's scales under 'scales:'",
+    ),
+    "no scale for the items": (
+        edit("scale:\n  min: 1\n  max: 5\n  labels: {1: Strongly disagree, 3: Neither, 5: Strongly agree}\n", ""),
+        "quizzes/closeness.yaml:17:1: 4 items (clo-1, clo-2, dis-1, dis-2) have no scale: give the quiz a 'scale', "
+        "or each item or its section one",
     ),
     "loads on a dimension twice": (
         edit(DIS_1, "    loads: [{dimension: distance}, {dimension: distance, reverse: true}]"),
@@ -87,7 +95,8 @@ CASES = {
             "derived:\n  - {id: one, label: One, low: L., high: H., of: [two]}\n"
             "  - {id: two, label: Two, low: L., high: H., of: [closeness]}\nresults:\n",
         ),
-        "quizzes/closeness.yaml:41:51: derived score 'one' names unknown score 'two' (only scores defined before it)",
+        "quizzes/closeness.yaml:41:51: derived score 'one' names 'two', which is defined later (line 42); a derived "
+        "score uses only scores defined before it, so move 'one' after it",
     ),
     "items and sections": (
         edit(
@@ -329,3 +338,34 @@ def test_a_profile_result_that_never_wins_is_a_warning(site: Path) -> None:
     assert built.returncode == 0, built.stderr
     assert "result 'stepping-back' can never be reached: its score never beats an earlier result's" in built.stderr
     assert "'settled' can never" not in built.stderr and "'reaching' can never" not in built.stderr
+
+
+PROFILE_ON_UNEVEN_RANGES = """\
+title: Uneven
+description: Two sums of different lengths compete.
+scale: {min: 1, max: 5, labels: {1: Never, 5: Always}}
+scoring: {method: sum}
+dimensions:
+  - {id: near, label: Near, low: Low., high: High.}
+  - {id: far, label: Far, low: Low., high: High.}
+items:
+  - {id: n1, text: One., dimension: near}
+  - {id: n2, text: Two., dimension: near}
+  - {id: f1, text: Three., dimension: far}
+result_rule: highest
+results:
+  - {id: near, title: Near, summary: Near wins., score: near, body: Text.}
+  - {id: far, title: Far, summary: Far wins., score: far, body: Text.}
+"""
+
+
+def test_check_shows_what_the_proof_notes_without_failing(site: Path) -> None:
+    """A profile of raw sums on different ranges is allowed, but the author hears that the longer one wins more."""
+    write_site(site, {"quizzes/uneven.yaml": PROFILE_ON_UNEVEN_RANGES}, config=None)
+    for command in ("check", "build"):
+        result = attune(command, "--strict", cwd=site) if command == "build" else attune(command, cwd=site)
+        assert result.returncode == 0, result.stderr
+        assert (
+            "quizzes/uneven.yaml:12:14: note: result_rule highest compares raw scores, and these run on different "
+            "ranges (near 2 to 10, far 1 to 5)"
+        ) in result.stderr, command

@@ -75,4 +75,6 @@ def check(layout: Layout) -> None:
     from attunement.build import compile_site
 
     compiled = compile_site(layout, strict=True)
+    for note in compiled.warnings:  # under --strict only notes are left: what a check could not decide
+        click.echo(str(note), err=True)
     click.echo(f"No problems found in {count_of(compiled.pages, 'page')}")

@@ -11,7 +11,7 @@ from attunement.config.positions import Positions, load_yaml
 from attunement.config.schema import address_problem
 from attunement.config.validation import validate
 from attunement.content.urls import url_of
-from attunement.diagnostics import Diagnostics, did_you_mean
+from attunement.diagnostics import Diagnostics, count_of, did_you_mean
 from attunement.files.sources import (
     MARKDOWN_SUFFIXES,
     SourceFile,
@@ -179,7 +179,8 @@ def _check_scale_use(
 ) -> None:
     """A scale named where an item or section names one: known by name, or well-formed inline."""
     if isinstance(scale, str) and scale not in quiz.scales:
-        diags.error(positions.location(at), f"unknown scale '{scale}'{did_you_mean(scale, list(quiz.scales))}")
+        hint = did_you_mean(scale, list(quiz.scales)) if quiz.scales else "; name the quiz's scales under 'scales:'"
+        diags.error(positions.location(at), f"unknown scale '{scale}'{hint}")
     elif isinstance(scale, Scale):
         _check_scale(scale, at, positions, diags)
 
@@ -198,16 +199,15 @@ def _check_items(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagn
     places = _items(quiz)
     seen: dict[str, tuple[str | int, ...]] = {}
     repeated: dict[str, bool] = {}
+    unscaled: list[str] = []
     for at, section, item in places:
         if item.id in seen:
             diags.error(positions.location((*at, "id")), f"duplicate item id '{item.id}'")
         seen.setdefault(item.id, at)
         _check_scale_use(quiz, item.scale, (*at, "scale"), positions, diags)
-        if item.options is None and scale_of(quiz, section or quiz.groups[0], item) is None:
-            diags.error(
-                positions.location(at),
-                f"item '{item.id}' has no scale: give the quiz a 'scale', or the item or its section one",
-            )
+        named_scale = isinstance(item.scale, str) or isinstance(section and section.scale, str)
+        if item.options is None and not named_scale and scale_of(quiz, section or quiz.groups[0], item) is None:
+            unscaled.append(item.id)  # an unknown named scale is reported where it is named
         named = [
             ((*at, "dimension"), str(item.dimension)) if item.dimension is not None else None,
             *(((*at, "loads", i, "dimension"), load.dimension) for i, load in enumerate(item.loads or [])),
@@ -234,6 +234,12 @@ def _check_items(quiz: Quiz, dims: list[str], positions: Positions, diags: Diagn
                     f"dimension '{dim}' is measured both in a repeated section and outside one; "
                     "give each its own dimension",
                 )
+    if unscaled:
+        diags.error(
+            positions.location(("items",) if quiz.items is not None else ("sections",), key=True),
+            f"{count_of(len(unscaled), 'item')} ({', '.join(unscaled)}) {'has' if len(unscaled) == 1 else 'have'} "
+            "no scale: give the quiz a 'scale', or each item or its section one",
+        )
     for dim in dims:
         if dim not in repeated:
             diags.error(positions.location(("dimensions", dims.index(dim), "id")), f"dimension '{dim}' has no items")
@@ -247,14 +253,20 @@ def _check_derived(quiz: Quiz, dims: list[str], positions: Positions, diags: Dia
             diags.error(positions.location(("derived", index, "id")), f"score id '{derived.id}' is taken")
         for part in derived.weights:
             if part not in scores:
-                later = any(d.id == part for d in quiz.derived)
-                why = " (only scores defined before it)" if later else did_you_mean(part, scores)
-                diags.error(
-                    positions.location(("derived", index, "of", part), key=isinstance(derived.of, dict))
-                    if isinstance(derived.of, dict)
-                    else positions.location(("derived", index, "of", list(derived.of).index(part))),
-                    f"derived score '{derived.id}' names unknown score '{part}'{why}",
-                )
+                later = next((j for j, d in enumerate(quiz.derived) if d.id == part and j > index), None)
+                if part == derived.id:
+                    problem = f"derived score '{part}' cannot be made of itself"
+                elif later is not None:
+                    line = positions.at(("derived", later, "id"))[0]
+                    problem = (
+                        f"derived score '{derived.id}' names '{part}', which is defined later (line {line}); "
+                        f"a derived score uses only scores defined before it, so move '{derived.id}' after it"
+                    )
+                else:
+                    problem = f"derived score '{derived.id}' names unknown score '{part}'{did_you_mean(part, scores)}"
+                in_map = isinstance(derived.of, dict)
+                at = ("derived", index, "of", part if in_map else list(derived.of).index(part))
+                diags.error(positions.location(at, key=in_map), problem)
         scores.append(derived.id)
     return scores
 
@@ -273,6 +285,20 @@ def _check_norms(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
             diags.error(
                 positions.location((*at, "mean")),
                 f"the norms' mean {norms.mean:g} is outside the scores '{owner.id}' can take ({low:g} to {high:g})",
+            )
+        table = list((norms.percentiles or {}).items()) if norms else []
+        for (s0, p0), (s1, p1) in zip(table, table[1:], strict=False):
+            row = positions.location((*at, "percentiles", s1), key=True)
+            if s1 <= s0:
+                diags.error(row, f"write the percentile table in order of score: {s1:g} comes after {s0:g}")
+            elif p1 <= p0:
+                diags.error(
+                    row, f"percentiles must rise with the score: {p1:g} at {s1:g} is not above {p0:g} at {s0:g}"
+                )
+        if table and max(pct for _, pct in table) <= 1:
+            diags.warning(
+                positions.location((*at, "percentiles")),
+                "these percentiles look like proportions (0 to 1); write them from 0 to 100, like 40 for 0.4",
             )
         for score in (norms.percentiles or {}) if norms else {}:
             if not low <= score <= high:

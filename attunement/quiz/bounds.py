@@ -103,8 +103,17 @@ def display_decimals(quiz: Quiz, score_id: str) -> int:
 
 
 def score_bounds(quiz: Quiz, score_id: str) -> tuple[float, float]:
-    """Lowest and highest value a score can take, for drawing its axis: the extremes of what each question adds,
-    (a derived score's parts' extremes, weighted), exact without listing every value."""
+    """Lowest and highest value a score can take, for drawing its axis and checking its norms: exact from its
+    reachable values; when those are too many to list, from the extremes of what each question adds (a derived
+    score's parts' extremes, weighted), which a mean of questions on different ranges may not reach."""
+    try:
+        values = reachable_scores(quiz, score_id)
+        return float(min(values)), float(max(values))
+    except OverflowError:
+        return _outer_bounds(quiz, score_id)
+
+
+def _outer_bounds(quiz: Quiz, score_id: str) -> tuple[float, float]:
     structure = quiz.structure
     derived = structure.score(score_id).derived
     if derived is not None:

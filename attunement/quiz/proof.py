@@ -175,6 +175,15 @@ def _check_highest(quiz: Quiz, ids: list[str], positions_of: Callable[..., Locat
         ):
             reached.add(result.id)
     _report(quiz, [], reached, positions_of, diags)
+    ranges = {d: (min(reachable[d]), max(reachable[d])) for d in ids}
+    if len(set(ranges.values())) > 1:
+        spans = ", ".join(f"{d} {format_number(lo)} to {format_number(hi)}" for d, (lo, hi) in ranges.items())
+        diags.note(
+            positions_of(("result_rule",)),
+            f"result_rule highest compares raw scores, and these run on different ranges ({spans}), so a score with "
+            "a wider range wins more often; if they should compete evenly, give them items of the same number, "
+            "scale and weight, or score them by mean",
+        )
 
 
 def _merge(boxes: list[tuple[tuple[int, int], ...]]) -> list[tuple[tuple[int, int], ...]]:

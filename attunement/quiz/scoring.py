@@ -95,14 +95,17 @@ def _problems(quiz: Quiz, answers: Mapping[str, Any]) -> list[AnswerProblem]:
         and (isinstance(value, bool) or not isinstance(value, int) or not _answers(questions[key], value))
     ]
     short: list[str] = []
+    reasons: list[str] = []
     for measured in quiz.structure.measured:
-        missing = [q.key for q, _ in quiz.structure.feeding(measured.id) if answers.get(q.key) is None]
-        if len(missing) > allowed_missing(quiz, measured.id):
+        feeding = quiz.structure.feeding(measured.id)
+        missing = [q.key for q, _ in feeding if answers.get(q.key) is None]
+        allowed = allowed_missing(quiz, measured.id)
+        if len(missing) > allowed:
             short += [key for key in missing if key not in short]
+            reasons.append(f"{measured.id}: {len(missing)} of {len(feeding)} open, {allowed} allowed")
     if short:
-        problems.append(
-            AnswerProblem("unanswered", tuple(short), f"too many unanswered items to score: {', '.join(short)}")
-        )
+        message = f"too many unanswered items to score: {', '.join(short)} ({'; '.join(reasons)})"
+        problems.append(AnswerProblem("unanswered", tuple(short), message))
     return problems
 
 

@@ -8,6 +8,7 @@ the geometry carried in data attributes.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -113,7 +114,8 @@ def _map(quiz: Quiz, x: Axis, y: Axis, prefix: str) -> Markup:
 
     shapes, labels, described = [], [], []
     regions = quiz.results if quiz.result_rule == "first" else []  # under `highest`, results are no regions
-    for index, result in reversed(list(enumerate(regions))):
+    drawn = []
+    for index, result in enumerate(regions):
         if set(result.when) - {x.id, y.id}:
             continue  # depends on a dimension the plot does not show
         rx, ry = result.when.get(x.id), result.when.get(y.id)
@@ -125,19 +127,31 @@ def _map(quiz: Quiz, x: Axis, y: Axis, prefix: str) -> Markup:
             max(y.low, ry.at_least if ry and ry.at_least is not None else y.low),
             min(y.high, ry.below if ry and ry.below is not None else y.high),
         )
-        if x1 <= x0 or y1 <= y0:
-            continue
+        if x1 > x0 and y1 > y0:
+            drawn.append((index, result, (x0, x1, y0, y1)))
+    seen = _visible_cells(x, y, [box for _, _, box in drawn])
+    for k, (index, result, (x0, x1, y0, y1)) in reversed(list(enumerate(drawn))):
         name = escape(result.id[:1].upper() + result.id[1:])
         shapes.append(
             f'<rect class="region region-{index % 6}" x="{px(x0):.1f}" y="{py(y1):.1f}" '
             f'width="{px(x1) - px(x0):.1f}" height="{py(y0) - py(y1):.1f}"/>'
         )
+        if not seen[k]:
+            continue  # earlier regions cover it all
+        inside = [c for c in _cells(x, y, [b for _, _, b in drawn]) if _inside(c, (x0, x1, y0, y1))]
+        whole = len(seen[k]) == len(inside)  # else earlier regions cover part of it: label its largest piece
+        area = max(seen[k], key=lambda c: (c[1] - c[0]) * (c[3] - c[2]))
+        cx0, cx1, cy0, cy1 = (x0, x1, y0, y1) if whole else area
         labels.append(
-            f'<text class="region-label" x="{(px(x0) + px(x1)) / 2:.1f}" y="{(py(y0) + py(y1)) / 2:.1f}" '
+            f'<text class="region-label" x="{(px(cx0) + px(cx1)) / 2:.1f}" y="{(py(cy0) + py(cy1)) / 2:.1f}" '
             f'text-anchor="middle" dominant-baseline="middle">{name}</text>'
         )
         spans = f"{format_number(x0)} to {format_number(x1)}", f"{format_number(y0)} to {format_number(y1)}"
-        described.append(f"{name}: {escape(x.label)} {spans[0]}, {escape(y.label)} {spans[1]}")
+        if not result.when:
+            described.append(f"{name}: everywhere else")
+        else:
+            rest = "" if whole else ", where no region above applies"
+            described.append(f"{name}: {escape(x.label)} {spans[0]}, {escape(y.label)} {spans[1]}{rest}")
     bottom, right = TOP + SIZE, LEFT + SIZE
     ticks = "".join(
         f'<text class="tick" x="{px(v):.1f}" y="{bottom + 16}" text-anchor="middle">{format_number(v)}</text>'
@@ -167,6 +181,31 @@ def _map(quiz: Quiz, x: Axis, y: Axis, prefix: str) -> Markup:
         f'transform="rotate(-90 14 {TOP + SIZE / 2})">{escape(y.label)} →</text>'
         f"<g data-points></g></svg>"
     )
+
+
+Box = tuple[float, float, float, float]
+"""x from, x to, y from, y to."""
+
+
+def _cells(x: Axis, y: Axis, boxes: list[Box]) -> list[Box]:
+    """The grid the regions' edges cut the plot into."""
+    xs = sorted({x.low, x.high, *(v for b in boxes for v in b[:2])})
+    ys = sorted({y.low, y.high, *(v for b in boxes for v in b[2:])})
+    return [(a, b, c, d) for a, b in itertools.pairwise(xs) for c, d in itertools.pairwise(ys)]
+
+
+def _inside(cell: Box, box: Box) -> bool:
+    return box[0] <= cell[0] and cell[1] <= box[1] and box[2] <= cell[2] and cell[3] <= box[3]
+
+
+def _visible_cells(x: Axis, y: Axis, boxes: list[Box]) -> list[list[Box]]:
+    """For each region, in order, the cells where it is the first that holds: where a reader would land on it."""
+    seen: list[list[Box]] = [[] for _ in boxes]
+    for cell in _cells(x, y, boxes):
+        first = next((k for k, box in enumerate(boxes) if _inside(cell, box)), None)
+        if first is not None:
+            seen[first].append(cell)
+    return seen
 
 
 def _scale(quiz: Quiz, axis: Axis, prefix: str) -> Markup:
