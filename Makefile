@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint serve check golden bench clean
+.PHONY: site test lint serve check golden bench clean i18n i18n-extract i18n-update i18n-compile
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,25 @@ golden: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/quiz_budget.py
+
+# Interface strings (docs/design-languages.md). The build reads templates/locale/<code>/LC_MESSAGES/messages.po as
+# they are, so nothing needs compiling before `make site`: i18n-compile only checks that every catalog compiles.
+# `plurals(singular, plural)` in templates/_strings.html is a plural message for the browser, like ngettext.
+POT := templates/locale/messages.pot
+PYBABEL := $(BIN)/pybabel
+
+i18n: i18n-extract i18n-update
+
+i18n-extract: $(VENV)/.installed
+	$(PYBABEL) extract -F babel.cfg -k plurals:1,2 -c Translators: --add-location=file --sort-output --no-wrap \
+		--project=Attunement --copyright-holder="Attunement contributors" -o $(POT) .
+
+i18n-update: $(VENV)/.installed
+	$(PYBABEL) update -i $(POT) -d templates/locale --no-wrap --ignore-obsolete
+
+i18n-compile: $(VENV)/.installed
+	@for po in templates/locale/*/LC_MESSAGES/messages.po; do \
+		$(PYBABEL) compile --statistics -i $$po -o /dev/null || exit 1; done
 
 clean:
 	rm -rf dist .attune-cache

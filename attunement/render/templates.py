@@ -28,6 +28,7 @@ from attunement.plan.routes import Route
 from attunement.quiz.bounds import score_bounds
 from attunement.quiz.client_key import client_key
 from attunement.render import recorder
+from attunement.render.i18n import date_format, fill, plural_forms, translations
 from attunement.render.links import LinkLog, Links
 from attunement.render.markdown import Heading
 from attunement.render.normplot import render_norm_plot
@@ -45,7 +46,12 @@ def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Envir
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    language = site.config.language
+    strings = translations(site.layout.template_dirs(), language)
+    # old-style gettext: `_()` returns the text as it is, `{% trans %}` fills in its own variables
+    cast(Any, env).install_gettext_translations(strings, newstyle=False)
 
     def articles_by_slug(slugs: list[str]) -> list[DocumentView]:
         recorder.note("list:articles")
@@ -77,9 +83,12 @@ def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Envir
             p for p in loaded.quiz.pairings if p.results is None or result_id in p.results
         ],
         quiz_html=quiz_html,
+        plurals=plural_forms(strings, language),
+        client_strings=json_for_script,
     )
     env.filters.update(
-        human_date=lambda d: f"{d.day} {d:%B %Y}",
+        human_date=date_format(language),
+        fill=fill,
         base_path=lambda base_url: urlsplit(base_url).path or "/",
         articles=articles_by_slug,
     )
