@@ -100,7 +100,8 @@ def visit(page, url: str) -> None:
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    """A page's text as a reader sees it: not the data its scripts read (the key, the interface strings)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<script\b.*?</script>", " ", html, flags=re.S)))
 
 
 @pytest.mark.browser

@@ -10,6 +10,8 @@ no templates.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
 
 from attunement.quiz.model import Change, Norms
 
@@ -52,18 +54,33 @@ def percentile(norms: Norms, score: float) -> float:
     return rows[-1][1]
 
 
-def percentile_words(pct: float, sample: str, size: int) -> str:
+WORDS = {
+    "norms_lower_all": "Lower than almost all {sample} of {size}.",
+    "norms_higher_all": "Higher than almost all {sample} of {size}.",
+    "norms_higher_about": "Higher than about {n} of 100 {sample} of {size}.",
+    "thousands": ",",
+}
+"""The words in English: the theme's templates/_strings.html gives the browser these in the page's language (under
+the same names; tests/test_i18n.py holds the two to the same English)."""
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def percentile_words(pct: float, sample: str, size: int, words: Mapping[str, str] = WORDS) -> str:
     """A percentile as a reader hears it: 'Higher than about 62 of 100 adults in the 2011 online sample of 21,000.'
 
     A comparison with other people, never a verdict: no 'normal', no 'high risk'. Rounded half up; below 1 and above
-    99 'about N of 100' would overstate the precision, so the words say 'almost all' instead.
+    99 'about N of 100' would overstate the precision, so the words say 'almost all' instead. `words` holds the
+    sentences (in another language, as a page's attune-strings holds them for the browser).
     """
-    people = f"{sample} of {size:,}"
+    values = {"sample": sample, "size": f"{size:,}".replace(",", words["thousands"])}
     if pct < 1:
-        return f"Lower than almost all {people}."
-    if pct > 99:
-        return f"Higher than almost all {people}."
-    return f"Higher than about {math.floor(pct + 0.5)} of 100 {people}."
+        name = "norms_lower_all"
+    elif pct > 99:
+        name = "norms_higher_all"
+    else:
+        name, values["n"] = "norms_higher_about", str(math.floor(pct + 0.5))
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), words[name])
 
 
 def in_words(norms: Norms, score: float) -> str:

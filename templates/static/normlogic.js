@@ -2,6 +2,8 @@
 // the marker goes on the sample's picture. Mirrors attunement/quiz/norms.py operation for operation, so both agree
 // but for the last place of exp() (tests/test_norms.py holds them within 1e-9). No DOM here, so node imports it too.
 
+import { grouped, say } from "./strings.js";
+
 const SQRT2 = 1.4142135623730951;
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
@@ -34,12 +36,13 @@ export function percentile(norms, score) {
   return rows[rows.length - 1][1];
 }
 
-/** "Higher than about 62 of 100 adults in the 2011 online sample of 21,000.": a comparison, never a verdict. */
-export function percentileWords(pct, sample, size) {
-  const people = `${sample} of ${String(size).replace(/\B(?=(\d{3})+$)/g, ",")}`;
-  if (pct < 1) return `Lower than almost all ${people}.`;
-  if (pct > 99) return `Higher than almost all ${people}.`;
-  return `Higher than about ${Math.floor(pct + 0.5)} of 100 ${people}.`;
+/** "Higher than about 62 of 100 adults in the 2011 online sample of 21,000.": a comparison, never a verdict, in the
+ * page's language (`strings`, the page's attune-strings). */
+export function percentileWords(pct, sample, size, strings) {
+  const values = { sample, size: grouped(strings, size) };
+  if (pct < 1) return say(strings, "norms_lower_all", values);
+  if (pct > 99) return say(strings, "norms_higher_all", values);
+  return say(strings, "norms_higher_about", { ...values, n: Math.floor(pct + 0.5) });
 }
 
 /** Where a score sits across the sample's picture, in its SVG units; `plot` holds the picture's data attributes. */

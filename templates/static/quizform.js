@@ -2,15 +2,17 @@
 // when asked, and scores. The caller says what then happens: open the result page, or show it in place.
 import { answerStore, dayOf, openStatements, progress, statementOrder, step } from "./quizlogic.js";
 import { PARTNER, fragmentFor, partnerFrom, scoreAnswers } from "./scoring.js";
+import { say } from "./strings.js";
 
 /** A browser storage, or null where merely asking for it throws (storage disabled). */
 function storageNamed(name) {
   try { return window[name]; } catch { return null; }
 }
 
-/** Run the quiz in `root`; `onScored(result, scores, fragment)` gets the outcome and the fragment to carry it.
- * Returns the key, the form and a partner's scores (from a "compare with your partner" link) or null. */
-export function startQuiz(root, onScored) {
+/** Run the quiz in `root`, saying things in `strings` (the page's attune-strings); `onScored(result, scores,
+ * fragment)` gets the outcome and the fragment to carry it. Returns the key, the form and a partner's scores (from a
+ * "compare with your partner" link) or null. */
+export function startQuiz(root, strings, onScored) {
   const key = JSON.parse(root.querySelector("#attune-quiz-key").textContent);
   const form = root.querySelector("form[data-quiz]");
   const partner = partnerFrom(key, window.location.hash);
@@ -29,7 +31,8 @@ export function startQuiz(root, onScored) {
   }
 
   function update() {
-    const { count, text } = progress(ids(), answers());
+    const { count, total } = progress(ids(), answers());
+    const text = say(strings, "progress", { count, total });
     const bar = form.querySelector("progress");
     bar.value = count;
     bar.textContent = text;
@@ -56,7 +59,7 @@ export function startQuiz(root, onScored) {
     current = at.current;
     items.forEach((item, i) => { item.hidden = i !== current; });
     for (const block of blocks) block.hidden = !block.contains(items[current]);
-    form.querySelector("[data-step-text]").textContent = at.text;
+    form.querySelector("[data-step-text]").textContent = say(strings, "step", { n: current + 1, total: items.length });
     form.querySelector('[data-step="-1"]').disabled = at.first;
     form.querySelector('[data-step="1"]').disabled = at.last;
     if (focus) items[current].focus();
@@ -84,11 +87,9 @@ export function startQuiz(root, onScored) {
       message.textContent = "";
     } else if (!storage.remember(remember.checked)) {
       remember.checked = false;
-      message.textContent = "This browser cannot keep your answers on this device.";
+      message.textContent = say(strings, "storage_refused");
     } else {
-      message.textContent = remember.checked
-        ? "Your answers and results will stay on this device until you press Clear my answers."
-        : "Your answers are now kept only until you close this tab.";
+      message.textContent = say(strings, remember.checked ? "remembered" : "tab_only");
     }
   });
 
@@ -100,7 +101,7 @@ export function startQuiz(root, onScored) {
       form.reset();
       update();
       show(0, false);
-      message.textContent = "Your answers were cleared from this tab and from this device.";
+      message.textContent = say(strings, "cleared");
     }
   });
 
@@ -109,14 +110,14 @@ export function startQuiz(root, onScored) {
     const outcome = scoreAnswers(key, answers());
     if (outcome.missing) {
       const open = openStatements(ids(), outcome.missing);
-      message.textContent = open.message;
+      message.textContent = say(strings, "open_statements", { count: open.count });
       show(open.first, false);
       items[open.first].focus();
       return;
     }
     const result = key.results.find((r) => r.id === outcome.result);
     if (!result) {
-      message.textContent = "These answers do not match any result of this quiz.";
+      message.textContent = say(strings, "no_result");
       return;
     }
     storage.keepResult(outcome.scores, dayOf(new Date())); // only with answers remembered on this device

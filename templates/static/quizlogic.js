@@ -1,5 +1,6 @@
 // What the quiz form keeps and decides, apart from the page: where answers wait, the order of statements,
-// steps, progress and messages. No DOM here, so node tests import it and pass fake storages.
+// steps and progress, as numbers (the form says them in the page's language). No DOM here, so node tests import it
+// and pass fake storages.
 
 function attempt(action, fallback) {
   try { return action(); } catch { return fallback; }
@@ -73,21 +74,16 @@ export function statementOrder(ids, kept, random) {
 /** Where a step to `index` lands among `total` statements shown one at a time. */
 export function step(index, total) {
   const current = Math.max(0, Math.min(total - 1, index));
-  return { current, text: `Statement ${current + 1} of ${total}`, first: current === 0, last: current === total - 1 };
+  return { current, first: current === 0, last: current === total - 1 };
 }
 
 /** How far the reader is among the statements (`ids`, as shown), and where to resume: the first unanswered. */
 export function progress(ids, answers) {
   const count = ids.filter((id) => id in answers).length;
-  return { count, text: `${count} of ${ids.length}`, resume: Math.max(0, ids.findIndex((id) => !(id in answers))) };
+  return { count, total: ids.length, resume: Math.max(0, ids.findIndex((id) => !(id in answers))) };
 }
 
-/** Which statement to select when scoring finds some still open, and what to say. */
+/** Which statement to select when scoring finds some still open, and how many are open. */
 export function openStatements(ids, missing) {
-  const [more, open] = missing.length === 1
-    ? ["one more statement", "1 statement"] : ["a few more statements", `${missing.length} statements`];
-  return {
-    first: ids.findIndex((id) => missing.includes(id)),
-    message: `Please answer ${more} first (${open} still open). The first open one is selected.`,
-  };
+  return { first: ids.findIndex((id) => missing.includes(id)), count: missing.length };
 }

@@ -2,6 +2,7 @@
 import { parseFragment, partnerFrom } from "./scoring.js";
 import { bindActions, showScores } from "./resultview.js";
 
+const strings = JSON.parse(document.getElementById("attune-strings").textContent);
 const key = JSON.parse(document.getElementById("attune-quiz-key").textContent);
 const article = document.querySelector("[data-result-id]");
 
@@ -9,10 +10,10 @@ function render() {
   const scores = parseFragment(key, window.location.hash);
   for (const part of article.querySelectorAll("[data-scores], [data-tools]")) part.hidden = !scores;
   if (!scores) return;
-  showScores(article, key, scores, article.dataset.resultId, partnerFrom(key, window.location.hash));
+  showScores(article, key, scores, article.dataset.resultId, strings, partnerFrom(key, window.location.hash));
   article.querySelector("h1").focus();
 }
 
-bindActions(article);
+bindActions(article, strings);
 window.addEventListener("hashchange", render);
 render();

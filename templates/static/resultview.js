@@ -5,6 +5,7 @@ import { displayScore, nearBoundary, otherResult, partnerOutcome, plotMarks } fr
 import { previousResult, scoreChange } from "./changelogic.js";
 import { markerX, percentile, percentileWords } from "./normlogic.js";
 import { answerStore } from "./quizlogic.js";
+import { say, sayParts } from "./strings.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -19,11 +20,11 @@ function element({ tag, attrs, text }) {
 }
 
 /** A score's place among the quiz's norms: in words, and as a marker with the share of the sample below it shaded. */
-function showNorms(row, score, value) {
+function showNorms(row, score, value, strings) {
   const box = row.querySelector("[data-norms]");
   if (!box || !score.norms) return;
   const { sample, size } = score.norms;
-  box.querySelector("[data-percentile-text]").textContent = percentileWords(percentile(score.norms, value), sample, size);
+  box.querySelector("[data-percentile-text]").textContent = percentileWords(percentile(score.norms, value), sample, size, strings);
   const picture = box.querySelector("svg[data-norm-plot]");
   const x = markerX(picture.dataset, value);
   for (const end of ["x1", "x2"]) picture.querySelector("[data-norm-marker]").setAttribute(end, x.toFixed(1));
@@ -32,14 +33,14 @@ function showNorms(row, score, value) {
 
 /** How each score moved since the reader's previous result, when the reader has results remembered on this device
  * and these scores are the newest of them; otherwise nothing. */
-function showChanges(section, key, scores) {
+function showChanges(section, key, scores, strings) {
   let local = null;
   try { local = window.localStorage; } catch { /* storage refused: nothing was kept */ }
   const previous = previousResult(answerStore(key.id, local, null).results(), scores);
   let unjudged = false;
   for (const score of key.scores) {
     const line = section.querySelector(`[data-dimension="${CSS.escape(score.id)}"] [data-change]`);
-    const change = previous && scoreChange(key, score, scores[score.id], previous);
+    const change = previous && scoreChange(key, score, scores[score.id], previous, strings);
     line.hidden = !change;
     line.textContent = change ? change.text : "";
     line.dataset.change = change ? change.kind : "";
@@ -54,7 +55,7 @@ function link(key, url, fragment) {
   return `${base}#${fragment}`;
 }
 
-function showPartner(section, key, you, partner) {
+function showPartner(section, key, you, partner, strings) {
   const joint = section.querySelector("[data-joint]");
   joint.hidden = !partner;
   for (const row of section.querySelectorAll("[data-partner-score]")) row.hidden = !partner;
@@ -62,7 +63,7 @@ function showPartner(section, key, you, partner) {
   const { theirs, pairing } = partnerOutcome(key, you, partner);
   for (const dim of key.scores) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"] [data-partner-score]`);
-    row.textContent = `Your partner: ${displayScore(key, dim.id, partner[dim.id])}`;
+    row.textContent = say(strings, "partner_score", { score: displayScore(key, dim.id, partner[dim.id]) });
   }
   const theirLink = joint.querySelector("[data-partner-result]");
   theirLink.textContent = theirs.title;
@@ -76,17 +77,18 @@ function showPartner(section, key, you, partner) {
   }
 }
 
-/** Fill `container`'s score hooks and show its scores and tools; `ownResult` is the result the container describes. */
-export function showScores(container, key, scores, ownResult, partner = null) {
+/** Fill `container`'s score hooks and show its scores and tools; `ownResult` is the result the container describes,
+ * `strings` the page's attune-strings. */
+export function showScores(container, key, scores, ownResult, strings, partner = null) {
   const section = container.querySelector("[data-scores]");
   for (const dim of key.scores) {
     const row = section.querySelector(`[data-dimension="${CSS.escape(dim.id)}"]`);
     row.dataset.score = displayScore(key, dim.id, scores[dim.id]);
     row.querySelector("[data-score-text]").textContent = row.dataset.score;
     row.querySelector("meter").value = scores[dim.id];
-    showNorms(row, dim, scores[dim.id]);
+    showNorms(row, dim, scores[dim.id], strings);
   }
-  showChanges(section, key, scores);
+  showChanges(section, key, scores, strings);
   section.querySelector("[data-near-boundary]").hidden = !nearBoundary(key, scores);
   const other = otherResult(key, scores, ownResult);
   const mismatch = section.querySelector("[data-mismatch]");
@@ -95,27 +97,26 @@ export function showScores(container, key, scores, ownResult, partner = null) {
     const link = document.createElement("a");
     link.href = `${other.url}${window.location.hash}`;
     link.textContent = other.title;
-    const which = key.scores.length === 1 ? "This score falls in the range" : "These scores fall in the region";
-    mismatch.replaceChildren(`${which} of another result: `, link, ".");
+    mismatch.replaceChildren(...sayParts(strings, "other_result", { count: key.scores.length, link }));
   }
   const plot = section.querySelector("svg[data-plot]");
   if (plot) {
     const rows = [...plot.querySelectorAll("[data-row]")].map((row) => row.dataset);
-    const marks = plotMarks(plot.dataset, rows, scores, "you", "You");
-    if (partner) marks.push(...plotMarks(plot.dataset, rows, partner, "partner", "Your partner"));
+    const marks = plotMarks(plot.dataset, rows, scores, "you", say(strings, "you"));
+    if (partner) marks.push(...plotMarks(plot.dataset, rows, partner, "partner", say(strings, "your_partner")));
     plot.querySelector("[data-points]").replaceChildren(...marks.map(element));
   }
   const tools = container.querySelector("[data-tools]");
   if (key.compare) {  // a quiz that turns comparing off has no partner view and no compare link
-    showPartner(section, key, scores, partner);
+    showPartner(section, key, scores, partner, strings);
     tools.querySelector("[data-compare-link]").href = link(key, key.quiz_url, fragmentFor(key, scores, PARTNER));
   }
   section.hidden = false;
   tools.hidden = false;
 }
 
-/** Print, copy and share buttons, shown only where the browser can do what they offer. */
-export function bindActions(root) {
+/** Print, copy and share buttons, shown only where the browser can do what they offer; `strings` says how it went. */
+export function bindActions(root, strings) {
   for (const button of root.querySelectorAll("[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
@@ -131,9 +132,9 @@ export function bindActions(root) {
       try {
         if (share) await navigator.share({ title: document.title, url });
         else await navigator.clipboard.writeText(url);
-        status.textContent = share ? "" : "Link copied.";
+        status.textContent = share ? "" : say(strings, "link_copied");
       } catch {
-        status.textContent = share ? "" : "Copying failed: select the link and copy it by hand.";
+        status.textContent = share ? "" : say(strings, "link_copy_failed");
       }
     });
   }

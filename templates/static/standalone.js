@@ -4,6 +4,7 @@ import { PARTNER, fragmentFor, matchResult, parseFragment } from "./scoring.js";
 import { startQuiz } from "./quizform.js";
 import { bindActions, showScores } from "./resultview.js";
 
+const strings = JSON.parse(document.getElementById("attune-strings").textContent);
 const results = document.querySelector("[data-results]");
 
 function reveal(resultId, scores) {
@@ -14,7 +15,7 @@ function reveal(resultId, scores) {
     else shown = panel;
   }
   shown.dataset.resultId = resultId;
-  showScores(shown, quiz.key, scores, resultId, quiz.partner);
+  showScores(shown, quiz.key, scores, resultId, strings, quiz.partner);
   const full = shown.querySelector("[data-full-result]");
   if (full) full.href = `${full.getAttribute("href").split("#")[0]}#${fragmentFor(quiz.key, scores)}`;
   quiz.form.hidden = true;
@@ -31,8 +32,8 @@ function changeAnswers() {
 }
 
 document.querySelector("[data-change-answers]").addEventListener("click", changeAnswers);
-bindActions(document);
-const quiz = startQuiz(document, (result, scores, fragment) => {
+bindActions(document, strings);
+const quiz = startQuiz(document, strings, (result, scores, fragment) => {
   window.history.replaceState(null, "", `#${fragment}`);
   reveal(result.id, scores);
 });

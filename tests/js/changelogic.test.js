@@ -1,8 +1,13 @@
 // Unit tests of change over time: which kept result a view compares with, and how each score's move is said.
 // Run with `node --test tests/js/`. Keeping results (only when remembered) is tested in quizlogic.test.js.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { previousResult, scoreChange } from "../../templates/static/changelogic.js";
+import { previousResult, scoreChange as changeIn } from "../../templates/static/changelogic.js";
+
+/** The theme's English interface strings, as an English page carries them (tests/test_i18n.py keeps this copy true). */
+const strings = JSON.parse(readFileSync(new URL("strings_en.json", import.meta.url), "utf8"));
+const scoreChange = (...args) => changeIn(...args, strings);
 
 const key = {
   scores: [

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
 const STATIC = new URL("../../templates/static/", import.meta.url);
-const PURE = ["changelogic.js", "framelogic.js", "normlogic.js", "quizlogic.js", "resultlogic.js", "scoring.js"];
+const PURE = ["changelogic.js", "framelogic.js", "normlogic.js", "quizlogic.js", "resultlogic.js", "scoring.js", "strings.js"];
 const DOM = ["quizform.js", "resultview.js"];
 const ENTRIES = ["frame.js", "quiz.js", "result.js", "standalone.js"];
 

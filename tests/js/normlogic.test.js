@@ -1,8 +1,13 @@
 // Unit tests of where a score places a reader among a quiz's norms: the error function, percentiles, their words
 // and the marker. Run with `node --test tests/js/`; tests/test_norms.py holds them to the Python reference.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { erf, markerX, percentile, percentileWords } from "../../templates/static/normlogic.js";
+import { erf, markerX, percentile, percentileWords as wordsIn } from "../../templates/static/normlogic.js";
+
+/** The theme's English interface strings, as an English page carries them (tests/test_i18n.py keeps this copy true). */
+const strings = JSON.parse(readFileSync(new URL("strings_en.json", import.meta.url), "utf8"));
+const percentileWords = (...args) => wordsIn(...args, strings);
 
 const close = (actual, expected, tolerance, message) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${message || ""} ${actual} is not within ${tolerance} of ${expected}`);

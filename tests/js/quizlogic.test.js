@@ -227,27 +227,22 @@ test("a kept order stays while it orders exactly these statements", () => {
 });
 
 test("progress counts the answered statements and resumes at the first open one", () => {
-  assert.deepEqual(progress(ids, {}), { count: 0, text: "0 of 5", resume: 0 });
-  assert.deepEqual(progress(ids, { a1: 3, a2: 1, v1: 7 }), { count: 3, text: "3 of 5", resume: 2 });
-  assert.deepEqual(progress(["v1", "a1"], { a1: 3 }), { count: 1, text: "1 of 2", resume: 0 }, "in the order shown");
-  assert.deepEqual(progress(ids, { a1: 1, a2: 1, a3: 1, v1: 1, v2: 1 }), { count: 5, text: "5 of 5", resume: 0 },
+  assert.deepEqual(progress(ids, {}), { count: 0, total: 5, resume: 0 });
+  assert.deepEqual(progress(ids, { a1: 3, a2: 1, v1: 7 }), { count: 3, total: 5, resume: 2 });
+  assert.deepEqual(progress(["v1", "a1"], { a1: 3 }), { count: 1, total: 2, resume: 0 }, "in the order shown");
+  assert.deepEqual(progress(ids, { a1: 1, a2: 1, a3: 1, v1: 1, v2: 1 }), { count: 5, total: 5, resume: 0 },
     "all answered: back to the first");
 });
 
-test("a step stays within the statements and says where the reader is", () => {
-  assert.deepEqual(step(0, 5), { current: 0, text: "Statement 1 of 5", first: true, last: false });
-  assert.deepEqual(step(2, 5), { current: 2, text: "Statement 3 of 5", first: false, last: false });
-  assert.deepEqual(step(9, 5), { current: 4, text: "Statement 5 of 5", first: false, last: true });
-  assert.deepEqual(step(-1, 5), { current: 0, text: "Statement 1 of 5", first: true, last: false });
-  assert.deepEqual(step(0, 1), { current: 0, text: "Statement 1 of 1", first: true, last: true });
+test("a step stays within the statements and knows the first and the last", () => {
+  assert.deepEqual(step(0, 5), { current: 0, first: true, last: false });
+  assert.deepEqual(step(2, 5), { current: 2, first: false, last: false });
+  assert.deepEqual(step(9, 5), { current: 4, first: false, last: true });
+  assert.deepEqual(step(-1, 5), { current: 0, first: true, last: false });
+  assert.deepEqual(step(0, 1), { current: 0, first: true, last: true });
 });
 
-test("open statements: the first one as shown is selected, and the message counts them", () => {
-  assert.deepEqual(openStatements(["v1", "a2", "a1"], ["a1", "a2"]), {
-    first: 1,
-    message: "Please answer a few more statements first (2 statements still open). The first open one is selected.",
-  });
-  assert.equal(openStatements(ids, ["v2"]).message,
-    "Please answer one more statement first (1 statement still open). The first open one is selected.");
-  assert.equal(openStatements(ids, ["v2"]).first, 4);
+test("open statements: the first one as shown is selected, and they are counted", () => {
+  assert.deepEqual(openStatements(["v1", "a2", "a1"], ["a1", "a2"]), { first: 1, count: 2 });
+  assert.deepEqual(openStatements(ids, ["v2"]), { first: 4, count: 1 });
 });
