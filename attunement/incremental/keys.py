@@ -1,10 +1,11 @@
 """What each output depends on, as one key: equal keys mean byte-identical output.
 
-Every key digests the generator, the build settings, site.yaml and the theme assets. A copied or
-generated file adds its bytes. A rendered page adds the value of every fact it read while rendering
-(recorder.py names them; `Facts` below gives each one's value in the current site), plus the facts
-its route always depends on: its own sources. To decide whether the last build's page can be kept,
-the facts it read then are valued again now; if every value is the same, so is the page.
+Every key digests the generator, the build settings, site.yaml, the theme assets and the catalogs of the
+site's language (its interface strings). A copied or generated file adds its bytes. A rendered page adds
+the value of every fact it read while rendering (recorder.py names them; `Facts` below gives each one's
+value in the current site), plus the facts its route always depends on: its own sources. To decide whether
+the last build's page can be kept, the facts it read then are valued again now; if every value is the same,
+so is the page.
 
 A body edit therefore re-renders one page; a title edit also the pages that showed that title; a
 template edit the pages that loaded that template, whatever the template reads and however it reads it.
@@ -23,6 +24,7 @@ from attunement.content.quizzes import LoadedQuiz, ResultPage
 from attunement.files.sources import source_key
 from attunement.incremental.cache import digest, generator
 from attunement.plan.routes import Route
+from attunement.render.i18n import catalog_files
 
 ABSENT = "absent"
 
@@ -98,6 +100,8 @@ class Dependencies:
     def __init__(self, site: Site, env: jinja2.Environment, routes: list[Route], settings: str):
         self.facts = Facts(site, env, routes)
         assets = sorted(p for d in site.layout.asset_dirs() for p in d.rglob("*") if p.is_file())
+        # the interface strings every page shows are the catalogs of the site's language
+        assets += catalog_files(site.layout.template_dirs(), site.config.language)
         self.base = digest(
             generator(),
             settings,
