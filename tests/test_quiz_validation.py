@@ -369,3 +369,35 @@ def test_check_shows_what_the_proof_notes_without_failing(site: Path) -> None:
             "quizzes/uneven.yaml:12:14: note: result_rule highest compares raw scores, and these run on different "
             "ranges (near 2 to 10, far 1 to 5)"
         ) in result.stderr, command
+
+
+def shared_items_quiz(catch_all: bool) -> str:
+    """Eight items on both dimensions: the scores share every item, and 8^8 answer sets are too many to try."""
+    items = "".join(
+        f"  - {{id: i{n}, text: Item {n}., loads: [{{dimension: near}}, {{dimension: far, reverse: true}}]}}\n"
+        for n in range(8)
+    )
+    rest = "  - {id: rest, title: Rest, summary: The rest., body: Text.}\n" if catch_all else ""
+    return (
+        "title: Shared\ndescription: Items on two dimensions.\n"
+        "scale: {min: 1, max: 7, labels: {1: Never, 7: Always}}\n"
+        "dimensions:\n  - {id: near, label: Near, low: Low., high: High.}\n"
+        "  - {id: far, label: Far, low: Low., high: High.}\n"
+        f"items:\n{items}results:\n"
+        "  - {id: both, title: Both, summary: Both high., when: {near: {at_least: 5}, far: {at_least: 5}}, body: Text.}\n"
+        + rest
+    )
+
+
+@pytest.mark.parametrize(
+    "catch_all, doubt",
+    [
+        (False, "cannot prove that every answer set gets a result, or that every result can be reached"),
+        (True, "cannot prove that every result can be reached ('rest' takes every answer set left)"),
+    ],
+)
+def test_the_proof_says_what_it_cannot_decide(site: Path, catch_all: bool, doubt: str) -> None:
+    write_site(site, {"quizzes/shared.yaml": shared_items_quiz(catch_all)}, config=None)
+    result = attune("check", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert f"note: {doubt}: scores near, far share items, and their answers are too many to try" in result.stderr

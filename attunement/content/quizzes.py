@@ -277,16 +277,23 @@ def _check_norms(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
     owners += [("derived", i, d) for i, d in enumerate(quiz.derived)]
     for section, index, owner in owners:
         norms = owner.norms
-        ids = [s.id for s in quiz.structure.scores if s.id == owner.id or s.id.startswith(f"{owner.id}.")]
-        bounds = [score_bounds(quiz, score_id) for score_id in ids]
-        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        if owner.change is not None and owner.change.retest is not None and (norms is None or norms.sd is None):
+            diags.error(
+                positions.location((section, index, "change", "retest")),
+                "a change from test-retest reliability needs norms with an 'sd'; or give 'minimal' instead",
+            )
+        if norms is None:
+            continue
         at = (section, index, "norms")
-        if norms is not None and norms.mean is not None and not low <= norms.mean <= high:
+        ids = [s.id for s in quiz.structure.scores if s.id == owner.id or s.id.startswith(f"{owner.id}.")]
+        bounds = [score_bounds(quiz, score_id) for score_id in ids]  # a dimension's norms serve each of its targets
+        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        if norms.mean is not None and not low <= norms.mean <= high:
             diags.error(
                 positions.location((*at, "mean")),
                 f"the norms' mean {norms.mean:g} is outside the scores '{owner.id}' can take ({low:g} to {high:g})",
             )
-        table = list((norms.percentiles or {}).items()) if norms else []
+        table = list((norms.percentiles or {}).items())
         for (s0, p0), (s1, p1) in zip(table, table[1:], strict=False):
             row = positions.location((*at, "percentiles", s1), key=True)
             if s1 <= s0:
@@ -300,18 +307,13 @@ def _check_norms(quiz: Quiz, positions: Positions, diags: Diagnostics) -> None:
                 positions.location((*at, "percentiles")),
                 "these percentiles look like proportions (0 to 1); write them from 0 to 100, like 40 for 0.4",
             )
-        for score in (norms.percentiles or {}) if norms else {}:
+        for score, _ in table:
             if not low <= score <= high:
                 diags.error(
                     positions.location((*at, "percentiles", score), key=True),
                     f"the percentile table's score {score:g} is outside the scores '{owner.id}' can take "
                     f"({low:g} to {high:g})",
                 )
-        if owner.change is not None and owner.change.retest is not None and (norms is None or norms.sd is None):
-            diags.error(
-                positions.location((section, index, "change", "retest")),
-                "a change from test-retest reliability needs norms with an 'sd'; or give 'minimal' instead",
-            )
 
 
 def _check_result_rule(quiz: Quiz, scores: list[str], positions: Positions, diags: Diagnostics) -> None:

@@ -345,9 +345,10 @@ class Quiz(Strict):
             raise ValueError("the quiz needs 'items' (or 'sections' of items)")
         return self
 
-    @property
+    @cached_property
     def groups(self) -> list[Section]:
-        """The items as sections: a quiz without `sections` is one untitled section."""
+        """The items as sections: a quiz without `sections` is one untitled section (made once, so the questions
+        of such a quiz share one section object)."""
         if self.sections is not None:
             return self.sections
         return [Section(id="items", title="", items=self.items or [])]

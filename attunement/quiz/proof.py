@@ -67,25 +67,28 @@ def check_coverage(quiz: Quiz, positions_of: Callable[..., Location], diags: Dia
         _check_cells(quiz, ids, positions_of, diags)
 
 
-def _undecided(positions_of: Callable[..., Location], diags: Diagnostics, why: str) -> None:
-    diags.note(
-        positions_of(("results",), key=True),
-        f"cannot prove that every answer set gets a result, or that every result can be reached: {why}; "
-        "check the results' ranges by hand",
-    )
+def _undecided(quiz: Quiz, positions_of: Callable[..., Location], diags: Diagnostics, why: str) -> None:
+    """A note on what the proof could not decide; a result without ranges (or `highest`) settles coverage itself."""
+    rest = next((r.id for r in quiz.results if not r.when), None) if quiz.result_rule == "first" else "highest"
+    if rest is None:
+        doubt = "that every answer set gets a result, or that every result can be reached"
+    else:
+        every = "every answer set has a winner" if rest == "highest" else f"'{rest}' takes every answer set left"
+        doubt = f"that every result can be reached ({every})"
+    diags.note(positions_of(("results",), key=True), f"cannot prove {doubt}: {why}; check the results' ranges by hand")
 
 
 def _check_cells(quiz: Quiz, ids: list[str], positions_of: Callable[..., Location], diags: Diagnostics) -> None:
     try:
         per_score = [cells(quiz, d, reachable_scores(quiz, d)) for d in ids]
     except OverflowError as exc:
-        _undecided(positions_of, diags, f"score '{exc}' has too many possible values to list")
+        _undecided(quiz, positions_of, diags, f"score '{exc}' has too many possible values to list")
         return
     combinations = 1
     for score_cells in per_score:
         combinations *= len(score_cells)
     if combinations > MAX_COMBINATIONS:
-        _undecided(positions_of, diags, "the ranges cut the scores into too many regions")
+        _undecided(quiz, positions_of, diags, "the ranges cut the scores into too many regions")
         return
     reached: set[str] = set()
     uncovered: list[tuple[tuple[int, int], ...]] = []
@@ -133,7 +136,7 @@ def _enumerate_answers(quiz: Quiz, ids: list[str], positions_of: Callable[..., L
         combinations *= len(question.choices) + 1  # each answer, or none
         if combinations > MAX_COMBINATIONS:
             _undecided(
-                positions_of, diags, f"scores {', '.join(ids)} share items, and their answers are too many to try"
+                quiz, positions_of, diags, f"scores {', '.join(ids)} share items, and their answers are too many to try"
             )
             return
     reached: set[str] = set()
@@ -142,14 +145,13 @@ def _enumerate_answers(quiz: Quiz, ids: list[str], positions_of: Callable[..., L
     for combo in itertools.product(*([None, *(v for v, _ in q.choices)] for q in questions)):
         answers = fixed | {q.key: a for q, a in zip(questions, combo, strict=True) if a is not None}
         try:
-            winner = score(quiz, answers).result
+            scored = score(quiz, answers)
         except AnswerError:
             continue  # too many left out to score
-        if winner is None:
-            scored = score(quiz, answers).scores
-            gaps.append("no result covers " + " and ".join(f"{d} = {format_number(scored[d])}" for d in ids))
+        if scored.result is None:
+            gaps.append("no result covers " + " and ".join(f"{d} = {format_number(scored.scores[d])}" for d in ids))
         else:
-            reached.add(winner)
+            reached.add(scored.result)
     _report(quiz, list(dict.fromkeys(gaps)), reached, positions_of, diags)
 
 
@@ -160,7 +162,7 @@ def _check_highest(quiz: Quiz, ids: list[str], positions_of: Callable[..., Locat
     try:
         reachable = {d: reachable_scores(quiz, d) for d in ids}
     except OverflowError as exc:
-        _undecided(positions_of, diags, f"score '{exc}' has too many possible values to list")
+        _undecided(quiz, positions_of, diags, f"score '{exc}' has too many possible values to list")
         return
     reached = set()
     for index, result in enumerate(quiz.results):

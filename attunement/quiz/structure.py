@@ -127,7 +127,7 @@ def structure_of(quiz: Quiz) -> Structure:
                 questions.append(_question(quiz, section, target, item, key))
     scores = [_measured(quiz, dim, None) for dim in quiz.dimensions if not _repeated(quiz, dim.id)]
     for section in quiz.groups:
-        dims = {f.score for item in section.items for f in _feeds(quiz, section, item, None)}
+        dims = {d for item in section.items for d in dimensions_of(item)}
         scores += [_measured(quiz, d, t) for t in section.repeat or [] for d in quiz.dimensions if d.id in dims]
     scores += [Score(d.id, d.label, d.low, d.high, None, d, d.norms, d.change) for d in quiz.derived]
     if quiz.plot:
