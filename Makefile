@@ -56,7 +56,7 @@ PYBABEL := $(BIN)/pybabel
 i18n: i18n-extract i18n-update
 
 i18n-extract: $(VENV)/.installed
-	$(PYBABEL) extract -F babel.cfg -k plurals:1,2 -c Translators: --add-location=file --sort-output --no-wrap \
+	$(PYBABEL) extract -F babel.cfg -k plurals:1,2 -k say -c Translators: --add-location=file --sort-output --no-wrap \
 		--project=Attunement --copyright-holder="Attunement contributors" -o $(POT) .
 
 i18n-update: $(VENV)/.installed

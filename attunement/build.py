@@ -12,20 +12,21 @@ import jinja2
 from attunement.config.paths import Layout, is_template
 from attunement.config.settings import SiteConfig, load_config, override
 from attunement.content.documents import SourceMemo
-from attunement.content.loading import load_site
-from attunement.diagnostics import BuildError, Diagnostic, Diagnostics
+from attunement.content.loading import Site, load_sites
+from attunement.diagnostics import BuildError, Diagnostic, Diagnostics, did_you_mean
 from attunement.files.sources import source_key
 from attunement.files.writer import Output, replace_atomically
 from attunement.incremental import cache as build_cache
 from attunement.incremental.cache import BuildCache, Entry, LastBuild, last_build
 from attunement.incremental.keys import Dependencies
+from attunement.plan.alternates import Alternates, with_embed_languages
 from attunement.plan.assets import Assets, Target
-from attunement.plan.routes import Route, plan
-from attunement.render.linklog import DocumentRecord
-from attunement.render.links import Links
+from attunement.plan.routes import Route, check_collisions, plan
+from attunement.render.linklog import DocumentRecord, LinkLog
+from attunement.render.links import Links, check_links
 from attunement.render.markdown import Markdown
 from attunement.render.pool import map_in_order
-from attunement.render.templates import Renderer, make_environment
+from attunement.render.templates import RenderedRoute, Renderer, make_environment
 from attunement.render.views import SiteViews
 
 
@@ -49,10 +50,25 @@ class Compiled:
     """How many outputs were rendered rather than reused."""
     drafts: list[str] = field(default_factory=list)
     """Drafts left out of the output, as paths from the site's folder."""
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
+    """By language code: the sources it has no translation of, as paths from the site's folder."""
 
     @property
     def pages(self) -> int:
         return sum(o.path.endswith(".html") for o in self.outputs)
+
+
+@dataclass
+class _Language:
+    """One language's part of a build: its site, and what renders and keys its routes."""
+
+    site: Site
+    links: Links
+    env: jinja2.Environment
+    routes: list[Route]
+    views: SiteViews
+    deps: Dependencies | None = None
+    renderer: Renderer | None = None
 
 
 def compile_site(
@@ -63,12 +79,14 @@ def compile_site(
     target: Target = "site",
     incremental: Incremental | None = None,
     processes: bool = True,
+    language: str | None = None,
 ) -> Compiled:
     """Everything but writing; raises BuildError carrying every diagnostic when the input has errors.
 
     `target` says where the output will be opened: a web server, files on disk, or one file (see assets.py).
     With `incremental`, outputs whose dependencies are unchanged are taken from the last build. `processes`
     allows sharing the rendering out to a pool of forked processes (not in a process running threads, like `serve`).
+    `language` builds one of the site's languages alone, at the root (an export in that language).
     """
     reuse = incremental or Incremental()
     diags = Diagnostics(layout.root)
@@ -77,40 +95,64 @@ def compile_site(
     assert config is not None
     config = override(config, strict=strict)
     diags.strict = config.strict
-    site = load_site(layout, config, diags, include_drafts=include_drafts, memo=reuse.memo)
+    if language is not None and language != config.language and language not in config.languages:
+        known = [config.language, *config.languages]
+        raise BuildError.at(
+            layout.root,
+            layout.config_file,
+            f"no language '{language}' in site.yaml; it has {', '.join(known)}{did_you_mean(language, known)}",
+        )
+    only = language or (config.language if target == "single" else None)  # one file holds one language
+    sites = load_sites(layout, config, diags, include_drafts=include_drafts, memo=reuse.memo, only=only)
     assets = Assets(layout.asset_dirs(), target)
-    links = Links(site, diags, Markdown(raw_html=config.markdown.raw_html), explicit_index=assets.explicit_index)
-    views = SiteViews(site, links.document_html)
-    env = make_environment(site, links, views)
-    routes = plan(site, env.list_templates(filter_func=is_template), assets, diags)
+    markdown = Markdown(raw_html=config.markdown.raw_html)
+    parts = []
+    for site in sites:
+        links = Links(site, diags, markdown, explicit_index=assets.explicit_index)
+        views = SiteViews(site, links.document_html)
+        env = make_environment(site, links, views)
+        parts.append(
+            _Language(site, links, env, plan(site, env.list_templates(filter_func=is_template), assets, diags), views)
+        )
+    routes = [r for part in parts for r in part.routes]
+    check_collisions(routes, diags)
     diags.raise_if_errors()
-    deps = Dependencies(site, env, routes, f"{target}\0{include_drafts}")
+    between = Alternates.of([(part.site, part.routes) for part in parts])
+    for part in parts:
+        part.routes = [with_embed_languages(r, between) for r in part.routes]
+    routes = [r for part in parts for r in part.routes]
+    salt = f"{target}\0{include_drafts}\0{language}"
     fresh = BuildCache()
     outputs: dict[str, Output] = {}
-    fresh.quiz_logs = links.quiz_logs(reuse.cache.quiz_logs)
-    logs = list(fresh.quiz_logs.values())
+    logs: list[LinkLog] = []
     headings: dict[str, list[str]] = {}
-    stale: list[Route] = []
-    for route in routes:
-        kept, entry = _kept(route, reuse, deps, links)
-        if kept is None or entry is None:
-            stale.append(route)
-            continue
-        outputs[route.output] = kept
-        fresh.entries[route.output] = entry
-        if entry.record is not None:
-            logs.append(entry.record.log)
-            headings[source_key(layout.root, route.page.source.path)] = entry.record.ids
-    renderer = Renderer(site, routes, env, links, assets, views)
-    _compile_templates(env, {r.template for r in stale if r.template})
-    for route, done in zip(stale, map_in_order(renderer, stale, allow=processes), strict=True):
+    stale: list[tuple[_Language, Route]] = []
+    for part in parts:
+        part.links.localized = between.localized[part.site.language.code]
+        part.deps = Dependencies(part.site, part.env, part.routes, salt, between)
+        part.renderer = Renderer(part.site, part.routes, part.env, part.links, assets, part.views, between)
+        fresh.quiz_logs.update(part.links.quiz_logs(reuse.cache.quiz_logs))
+        for route in part.routes:
+            kept, entry = _kept(route, reuse, part.deps, part.links)
+            if kept is None or entry is None:
+                stale.append((part, route))
+                continue
+            outputs[route.output] = kept
+            fresh.entries[route.output] = entry
+            if entry.record is not None:
+                logs.append(entry.record.log)
+                headings[source_key(layout.root, route.page.source.path)] = entry.record.ids
+    logs += fresh.quiz_logs.values()
+    _compile_templates(parts[0].env, {r.template for _, r in stale if r.template})
+    for (part, route), done in zip(stale, map_in_order(_render, stale, allow=processes), strict=True):
+        assert part.deps is not None
         diags.items += done.errors
         if done.output is None:
             continue
         if route.template is None:
-            entry = fresh.entries[route.output] = Entry(deps.file_key(route))
+            entry = fresh.entries[route.output] = Entry(part.deps.file_key(route))
         else:
-            entry = fresh.entries[route.output] = Entry(deps.key(route, done.reads), reads=done.reads)
+            entry = fresh.entries[route.output] = Entry(part.deps.key(route, done.reads), reads=done.reads)
         if reuse.dest is None:  # the cache holds the bytes: read a copied file once, not on every rebuild
             done.output = Output(route.output, done.output.read())
             entry.content = done.output.content
@@ -120,7 +162,7 @@ def compile_site(
             logs.append(done.log)
             headings[source_key(layout.root, route.page.source.path)] = ids
             entry.record = DocumentRecord(ids, done.log)
-    links.check(logs, set(outputs), headings)
+    check_links(logs, set(outputs), headings, diags)
     diags.raise_if_errors()
     compiled = Compiled(
         config,
@@ -128,10 +170,17 @@ def compile_site(
         diags.sorted(),
         fresh,
         len(stale),
-        [source_key(layout.root, p) for p in site.drafts_left_out],
+        [source_key(layout.root, p) for p in sites[0].drafts_left_out],
+        {site.language.code: sorted(source_key(layout.root, p) for p in site.untranslated) for site in sites[1:]},
     )
     fresh.warnings, fresh.pages, fresh.drafts = [str(w) for w in compiled.warnings], compiled.pages, compiled.drafts
     return compiled
+
+
+def _render(work: tuple[_Language, Route]) -> RenderedRoute:
+    part, route = work
+    assert part.renderer is not None
+    return part.renderer(route)
 
 
 def _kept(route: Route, reuse: Incremental, deps: Dependencies, links: Links) -> tuple[Output | None, Entry | None]:

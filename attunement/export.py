@@ -14,9 +14,10 @@ ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 """Fixed member times, so the same site always exports to the same bytes."""
 
 
-def export_quiz(layout: Layout, quiz_id: str, dest: Path) -> int:
-    """Write the quiz, its scoring key, every result and the plot inlined into `dest`; returns its size."""
-    compiled = compile_site(layout, target="single")
+def export_quiz(layout: Layout, quiz_id: str, dest: Path, language: str | None = None) -> int:
+    """Write the quiz, its scoring key, every result and the plot inlined into `dest`, in `language` (default: the
+    site's); returns its size."""
+    compiled = compile_site(layout, target="single", language=language)
     by_name = {o.path.removesuffix(".html"): o for o in compiled.outputs}
     if quiz_id not in by_name:
         raise BuildError.at(
@@ -28,9 +29,10 @@ def export_quiz(layout: Layout, quiz_id: str, dest: Path) -> int:
     return len(content)
 
 
-def export_site(layout: Layout, dest: Path) -> int:
-    """Zip the site built for `file://` (links name index.html files, scripts are classic); returns its size."""
-    compiled = compile_site(layout, target="files")
+def export_site(layout: Layout, dest: Path, language: str | None = None) -> int:
+    """Zip the site built for `file://` (links name index.html files, scripts are classic), every language or only
+    `language` (at the root); returns its size."""
+    compiled = compile_site(layout, target="files", language=language)
     folder = dest.name.removesuffix(".zip") or "site"
 
     def write(path: Path) -> None:

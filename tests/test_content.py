@@ -46,17 +46,21 @@ def test_article_meets_the_editorial_bar(path: Path, bundled_dist: Path) -> None
     assert len(meta["further_reading"]) >= 3
     for ref in meta["further_reading"]:
         assert ref["title"] and ref["author"] and 1900 <= ref["year"] <= 2026
-    links = set(re.findall(r"\]\(([a-z0-9-]+)\.md(?:#[a-z0-9-]+)?\)", body)) - {path.stem}
+    name, _, language = path.stem.partition(".")  # a translation (`x.es.md`) is published under /es/
+    folder = f"{language}/" if language else ""
+    links = set(re.findall(r"\]\(([a-z0-9-]+)\.md(?:#[a-z0-9-]+)?\)", body)) - {name}
     assert links, "links at least one other article"
     assert links <= {p.stem for p in ARTICLES}
     assert body.count("\n## ") >= 3, "headings a reader can scan"
-    linked_from_topic = any(
-        f'href="../../articles/{path.stem}/"' in (bundled_dist / "topics" / t / "index.html").read_text()
-        for t in meta["topics"]
-    )
-    assert linked_from_topic
-    page = (bundled_dist / "articles" / path.stem / "index.html").read_text()
-    assert "not a diagnosis" in page and "988" in page and "local emergency number" in page
+    href = f'href="{"../" * (2 + bool(folder))}{folder}articles/{name}/"'
+    assert any(href in (bundled_dist / folder / "topics" / t / "index.html").read_text() for t in meta["topics"])
+    page = (bundled_dist / folder / "articles" / name / "index.html").read_text()
+    care = CARE[language or "en"]
+    assert all(words in page for words in care), care
+
+
+CARE = {"en": ("not a diagnosis", "988", "local emergency number"), "es": ("no un diagnóstico", "988", "024")}
+"""Words of the not-a-diagnosis note and the crisis lines every article page carries, by language."""
 
 
 def test_attachment_style_quiz_is_balanced_and_well_formed() -> None:

@@ -21,6 +21,7 @@ from attunement.render.i18n import catalog_files, fill, plural_samples, translat
 LOCALE = ROOT / "templates" / "locale"
 SHIPPED = sorted(p.parent.parent.name for p in LOCALE.glob("*/LC_MESSAGES/messages.po"))
 STRINGS = re.compile(r'<script type="application/json" id="attune-strings">(.*?)</script>')
+DIRECTION = {"ar": ' dir="rtl"'}
 PLACEHOLDERS = re.compile(r"%\(\w+\)s|\{\w+\}")
 
 
@@ -38,8 +39,8 @@ def forms(message: Message) -> list[str]:
     return list(message.id) if isinstance(message.id, tuple) else [message.id]
 
 
-def test_the_theme_ships_english_spanish_and_the_template_is_current(tmp_path: Path) -> None:
-    assert {"es"} <= set(SHIPPED)
+def test_the_theme_ships_english_spanish_arabic_and_the_template_is_current(tmp_path: Path) -> None:
+    assert {"es", "ar"} <= set(SHIPPED)
     fresh = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
     done = subprocess.run(
@@ -157,7 +158,7 @@ def test_a_site_in_a_shipped_language_shows_no_interface_string_in_english(code:
     seen = 0
     for page in pages:
         html, none = (translated / page).read_text(), (blanked / page).read_text()
-        assert f'<html lang="{code}">' in html
+        assert f'<html lang="{code}"{DIRECTION.get(code, "")}>' in html
         left = [w for w in words if count(html, w) > count(none, w)]
         assert not left, f"{page} shows interface strings in English: {left}"
         seen += sum(count((english / page).read_text(), w) - count(none, w) for w in words)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,32 @@ def test_the_picture_is_drawn_for_scores_with_norms_only() -> None:
     assert '<clipPath id="p-2-below"><rect data-norm-below x="10" y="0" width="0"' in svg, "nothing shaded yet"
     assert 'clip-path="url(#p-2-below)"' in svg and '<title id="p-2-title">How scores spread among students' in svg
     assert "style=" not in svg, "the page's CSP allows no inline styles"
+
+
+def test_mirrored_the_picture_runs_from_its_low_end_at_the_right_its_numbers_unflipped() -> None:
+    """For right-to-left pages, as the result plot: the sample's curve at its mirror image in the 260 units, the
+    marker and the shading start at the right, and the picture says so for normlogic.js (data-mirrored)."""
+    quiz = normed_quiz()
+    for score in ("closeness", "distance"):
+        plain, svg = str(render_norm_plot(quiz, score, "p")), str(render_norm_plot(quiz, score, "p", mirrored=True))
+        assert "data-mirrored" not in plain and "direction=" not in plain
+        assert 'data-left="10" data-width="240" data-mirrored="1" direction="rtl">' in svg
+
+        def points(drawn: str) -> list[tuple[float, float]]:
+            found = re.search(r'<polyline class="norm-curve" points="([^"]+)"', drawn)
+            assert found
+            return [(float(x), float(y)) for x, y in (p.split(",") for p in found.group(1).split())]
+
+        assert [(pytest.approx(260 - x, abs=0.05), y) for x, y in points(plain)] == points(svg)
+        assert re.search(r'd="M250,50 L[^"]* L10,50 Z"', svg), "the area closes along the axis, from the low end"
+        assert '<line class="norm-marker" data-norm-marker x1="250" y1="2" x2="250" y2="53"/>' in svg
+        assert '<clipPath id="p-below"><rect data-norm-below x="250" y="0" width="0"' in svg, "nothing shaded yet"
+        low, high = re.findall(r'<text class="tick" ([^>]*)>([^<]*)</text>', svg)
+        assert low == ('x="250" y="64" text-anchor="end" direction="ltr"', "1"), "the low end's number at the right"
+        assert high == ('x="10" y="64" text-anchor="start" direction="ltr"', "5")
+        assert re.findall(r"<title[^>]*>[^<]*</title>", svg) == re.findall(r"<title[^>]*>[^<]*</title>", plain)
+    with pytest.raises(TypeError):
+        render_norm_plot(quiz, "distance", "p", True)  # type: ignore[misc]
 
 
 def run_normlogic(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -257,6 +257,8 @@ class Promise:
     check: Callable[..., None]
     contradicts: tuple[str, ...]
     """Absolute claims (regular expressions) that would make the page untrue."""
+    dice: str = ""
+    """The sentence the bundled site's Spanish privacy page must contain (the same scripts keep the promise)."""
 
 
 PROMISES = {
@@ -265,38 +267,50 @@ PROMISES = {
         "and your browser forgets them when you close it.",
         kept_only_in_the_tab,
         (r"\b(stores?|keeps?|saves?) nothing\b", r"\bnothing (is|gets) (stored|kept|saved)\b"),
+        "Si no marcas «Recordar mis respuestas en este dispositivo», tus respuestas se guardan solo en esta pestaña, "
+        "y tu navegador las olvida cuando la cierras.",
     ),
     "remember": Promise(
         "If you tick that box, your answers stay on this device until you press “Clear my answers”.",
         kept_on_the_device_when_ticked,
         (r"\banswers are never (kept|stored|saved)\b",),
+        "Si marcas esa casilla, tus respuestas se quedan en este dispositivo hasta que pulses «Borrar mis respuestas».",
     ),
     "scores": Promise(
         "If you tick that box, scoring a quiz also keeps your scores and the date on this device, next to your "
         "answers, so that your next result can show how your scores moved; “Clear my answers” removes them too.",
         scores_kept_with_remembered_answers,
         (r"\bnever your scores\b", r"\bscores are never (put|kept|stored|saved)\b", r"\bonly your quiz answers,"),
+        "Si marcas esa casilla, al puntuar un cuestionario también se guardan en este dispositivo tus puntuaciones y "
+        "la fecha, junto a tus respuestas, para que tu próximo resultado pueda mostrar cómo se han movido tus "
+        "puntuaciones; «Borrar mis respuestas» también las elimina.",
     ),
     "clear": Promise(
         "“Clear my answers” removes them from this tab and from this device.",
         cleared_from_tab_and_device,
         (r"\bcannot be (cleared|removed|deleted)\b",),
+        "«Borrar mis respuestas» las elimina de esta pestaña y de este dispositivo.",
     ),
     "scored": Promise(
         "Your answers are scored by your own browser and are never sent anywhere.",
         scored_in_the_browser,
         (r"\b(sends?|uploads?) your answers\b",),
+        "Tus respuestas las puntúa tu propio navegador y nunca se envían a ningún sitio.",
     ),
     "fragment": Promise(
         "Your scores travel only in the part of the address after “#”, which browsers never send to a server.",
         scores_only_in_the_fragment,
         (r"\bscores are (sent|uploaded|stored)\b",),
+        "Tus puntuaciones viajan solo en la parte de la dirección que va después de «#», que los navegadores nunca "
+        "envían a un servidor.",
     ),
     "history": Promise(
         "Your browser's history can still list the result pages you visited, scores included. "
         "A private window, or clearing your history afterwards, avoids that.",
         history_lists_result_pages,
         (r"\bno trace\b", r"\bleaves? nothing behind\b", r"\bnever (appears?|shows? up) in\b[^.]*\bhistory\b"),
+        "Aun así, el historial de tu navegador puede mostrar las páginas de resultados que visitaste, con las "
+        "puntuaciones incluidas. Para evitarlo, usa una ventana privada o borra el historial después.",
     ),
 }
 
@@ -363,4 +377,21 @@ def test_open_statements_are_counted_in_words(browser, sites) -> None:
         message = page.locator("[data-message]").inner_text()
         expected = "1 statement still open" if open_count == 1 else "2 statements still open"
         assert expected in message, message
+    context.close()
+
+
+def test_the_spanish_privacy_page_makes_every_promise_with_the_buttons_the_reader_sees(browser, sites) -> None:
+    """The Spanish pages run the scripts the promises above are proved on; their privacy page must say the same
+    things, naming the controls by the words the Spanish quiz shows."""
+    site = sites["bundled"]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site.url + "es/privacy/")
+    text = " ".join((page.get_attribute('meta[name="description"]', "content") + " " + page.inner_text("main")).split())
+    missing = [name for name, promise in PROMISES.items() if promise.dice not in text]
+    assert not missing, f"the Spanish privacy page must make the promises {missing}"
+    page.goto(site.url + f"es/quizzes/{site.quiz}/")
+    remember = page.locator("label:has(input[data-remember])").inner_text().strip()
+    clear = page.locator("[data-clear]").inner_text().strip()
+    assert f"«{remember}»" in text and f"«{clear}»" in text, (remember, clear)
     context.close()

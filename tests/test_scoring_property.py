@@ -16,6 +16,8 @@ from conftest import FIXTURES, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from attunement.config.paths import Layout
+from attunement.config.settings import load_config
 from attunement.content.quizzes import LoadedQuiz, load_quizzes
 from attunement.diagnostics import Diagnostics, Location
 from attunement.quiz.bounds import display_decimals, independent, reachable_scores
@@ -31,7 +33,9 @@ def quizzes() -> list[LoadedQuiz]:
     found = []
     for root in (ROOT, FIXTURES / "basics" / "site"):
         diags = Diagnostics(root)
-        found += load_quizzes(root, root / "quizzes", diags)
+        config = load_config(Layout(root), diags)
+        assert config is not None
+        found += load_quizzes(root, root / "quizzes", diags, languages=config.languages)
         assert not diags.errors, diags.errors
     return found
 

@@ -77,4 +77,9 @@ def check(layout: Layout) -> None:
     compiled = compile_site(layout, strict=True)
     for note in compiled.warnings:  # under --strict only notes are left: what a check could not decide
         click.echo(str(note), err=True)
+    for code, sources in compiled.untranslated.items():
+        if sources:
+            click.echo(f"Not yet translated into '{code}' ({count_of(len(sources), 'source')}):", err=True)
+            for source in sources:
+                click.echo(f"  {source}", err=True)
     click.echo(f"No problems found in {count_of(compiled.pages, 'page')}")

@@ -19,6 +19,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+def exactly_one(model: BaseModel, *names: str) -> None:
+    """Refuse a model that gives more or fewer than one of these alternative keys."""
+    if sum(getattr(model, name) is not None for name in names) != 1:
+        listed = ", ".join(f"'{n}'" for n in names[:-1])
+        raise ValueError(f"give exactly one of {listed} and '{names[-1]}'")
+
+
 def _slug(value: str) -> str:
     if not is_slug(value):
         raise ValueError(f"'{value}' is not a valid id: {SLUG_RULE}, like 'secure-base'")

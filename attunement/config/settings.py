@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 
@@ -11,7 +11,7 @@ from attunement.config.paths import Layout
 from attunement.config.positions import load_yaml
 from attunement.config.schema import SafeUrl, Slug, Strict
 from attunement.config.validation import validate
-from attunement.diagnostics import Diagnostics
+from attunement.diagnostics import Diagnostics, did_you_mean
 from attunement.files.sources import read_source
 
 DEFAULT_DISCLAIMER = (
@@ -62,11 +62,41 @@ class ServeOptions(Strict):
     port: int = Field(8000, ge=0, le=65535)
 
 
+Direction = Literal["ltr", "rtl"]
+LanguageTag = Annotated[str, AfterValidator(_language)]
+
+
+class LanguageSettings(Strict):
+    """Another language the site is published in, under `/<code>/`: its words for what site.yaml says in the
+    default language. A reader in distress needs help lines that answer in their language, so `crisis` and
+    `disclaimer` are required; anything else left out is taken from the default language."""
+
+    name: str | None = Field(None, description="The language's name in itself, for the switcher (default: from CLDR)")
+    dir: Direction | None = Field(None, description="Reading direction (default: from CLDR, rtl for Arabic, Hebrew…)")
+    title: str | None = None
+    description: str | None = None
+    nav: list[Link] | None = None
+    footer: str | None = None
+    crisis: Crisis
+    disclaimer: str
+    topics: dict[Slug, TopicSettings] = Field({}, description="Topic titles and descriptions in this language")
+    untranslated: Literal["skip", "fallback"] = Field(
+        "skip",
+        description="Pages and quizzes without a translation: left out of this language (skip), or shown in the "
+        "default language with a note (fallback)",
+    )
+
+
 class SiteConfig(Strict):
     title: str
     description: str = ""
     base_url: Annotated[str, AfterValidator(_base_url)] | None = None
-    language: Annotated[str, AfterValidator(_language)] = "en"
+    language: LanguageTag = Field("en", description="The default language, published at the site's root")
+    language_name: str | None = Field(None, description="The default language's name in itself (default: CLDR's)")
+    dir: Direction | None = Field(None, description="The default language's reading direction (default: CLDR's)")
+    languages: dict[LanguageTag, LanguageSettings] = Field(
+        {}, description="Other languages, each published under /<code>/"
+    )
     author: str = ""
     nav: list[Link] = []
     footer: str = ""
@@ -91,7 +121,26 @@ def load_config(layout: Layout, diags: Diagnostics) -> SiteConfig | None:
     if loaded is None:
         return None
     data, positions = loaded
-    return validate(SiteConfig, data, positions, diags, what="site.yaml")
+    default = data.get("language", "en") if isinstance(data, dict) else None
+    others = data.get("languages") if isinstance(data, dict) else None
+    if isinstance(others, dict) and default in others:  # checked with the schema's problems: every error at once
+        diags.error(
+            positions.location(("languages", default), key=True),
+            f"'{default}' is the default language (language: {default}); list only the other languages under "
+            "'languages'",
+        )
+    config = validate(SiteConfig, data, positions, diags, what="site.yaml")
+    if config is None:
+        return None
+    for code, settings in config.languages.items():
+        for slug in settings.topics if config.topics else ():
+            if slug not in config.topics:
+                diags.error(
+                    positions.location(("languages", code, "topics", slug), key=True),
+                    f"unknown topic '{slug}'; translate the topics listed under 'topics'"
+                    f"{did_you_mean(slug, config.topics)}",
+                )
+    return config
 
 
 def override(model: Any, **values: Any) -> Any:

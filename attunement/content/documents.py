@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
 
+from attunement.config.languages import translation_of, unknown_language_hint
 from attunement.config.positions import Positions, load_yaml
 from attunement.config.schema import SafeUrl, Slug, Strict, address_problem
 from attunement.config.validation import validate
@@ -70,10 +72,16 @@ class Document:
     positions: Positions
     body: str
     body_line: int
+    lang: str | None = None
+    """The language of its words, when it is a translation (`name.<code>.md`); None for the default language."""
+    prefix: str = ""
+    """The folder of the language it is published in: "" for the default language, "es/" for `/es/`."""
+    fallback: bool = False
+    """Published in another language from the default language's words, untranslated (`untranslated: fallback`)."""
 
     @property
     def output(self) -> str:
-        return article_output(self.name) if self.kind == "article" else page_output(self.name)
+        return self.prefix + (article_output(self.name) if self.kind == "article" else page_output(self.name))
 
     @property
     def url(self) -> str:
@@ -95,6 +103,12 @@ class Document:
     @property
     def draft(self) -> bool:
         return self.meta.draft
+
+
+def original_path(doc: Document) -> Path:
+    """The file a document translates (`about.es.md` -> `about.md`), or its own for the default language."""
+    path = doc.source.path
+    return path.with_name(path.name.replace(f".{doc.lang}.", ".", 1)) if doc.lang else path
 
 
 _Parsed = tuple[SourceFile, ArticleMeta | PageMeta, Positions, str, int] | None
@@ -143,9 +157,15 @@ def _read_document(path: Path, model: type[ArticleMeta] | type[PageMeta], diags:
 
 
 def load_documents(
-    root: Path, folder: Path, kind: DocumentKind, diags: Diagnostics, memo: SourceMemo | None = None
+    root: Path,
+    folder: Path,
+    kind: DocumentKind,
+    diags: Diagnostics,
+    memo: SourceMemo | None = None,
+    languages: Collection[str] = (),
 ) -> list[Document]:
-    """Every Markdown source in `folder` (pages may nest in sub-folders; articles may not).
+    """Every Markdown source in `folder` (pages may nest in sub-folders; articles may not), translations into
+    `languages` included (`name.<code>.md`, beside the original).
 
     Any other file there (hidden ones aside) was most likely meant to be published: it gets a warning.
     """
@@ -160,12 +180,12 @@ def load_documents(
                     diags.location(path), f"not a Markdown file ({' or '.join(MARKDOWN_SUFFIXES)}); it is not published"
                 )
             continue
-        name = key.removesuffix(path.suffix)
+        name, lang = translation_of(key.removesuffix(path.suffix), languages)
         problem = address_problem(name, "secure-attachment.md", path.name)
         if problem:
-            diags.error(diags.location(path), f"file name {problem}")
+            diags.error(diags.location(path), f"file name {problem}{unknown_language_hint(name)}")
             continue
         parsed = memo.parse(path, meta_model, diags) if memo is not None else _read_document(path, meta_model, diags)
         if parsed is not None:
-            documents.append(Document(kind, name, *parsed))
+            documents.append(Document(kind, name, *parsed, lang=lang))
     return documents

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import math
 import posixpath
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from pydantic import BaseModel
+
+from attunement.config.languages import translation_of, unknown_language_hint
 from attunement.config.positions import Positions, load_yaml
 from attunement.config.schema import address_problem
 from attunement.config.validation import validate
@@ -22,6 +27,7 @@ from attunement.files.sources import (
 from attunement.quiz.bounds import score_bounds
 from attunement.quiz.model import Derived, Dimension, Item, Quiz, Result, Scale, Section, WithBody
 from attunement.quiz.structure import dimensions_of, scale_of
+from attunement.quiz.translation import Translation, translate
 
 
 @dataclass
@@ -36,12 +42,21 @@ class LoadedQuiz:
     slug: str
     quiz: Quiz
     source: SourceFile
+    """The file its words come from: the quiz's own, or its translation's."""
     positions: Positions
     bodies: dict[str, ResultBody]
+    lang: str | None = None
+    """The language of a translation (`<id>.<code>.yaml`); None for the quiz's own words."""
+    original: SourceFile | None = None
+    """A translation's quiz file, where its structure lives."""
+    prefix: str = ""
+    """The folder of the language it is published in ("" or "es/", as for documents)."""
+    fallback: bool = False
+    """Published in another language in the default language's words (`untranslated: fallback`)."""
 
     @property
     def output(self) -> str:
-        return f"quizzes/{self.slug}/index.html"
+        return f"{self.prefix}quizzes/{self.slug}/index.html"
 
     @property
     def url(self) -> str:
@@ -56,7 +71,7 @@ class LoadedQuiz:
         return self.quiz.description
 
     def result_output(self, result_id: str) -> str:
-        return f"quizzes/{self.slug}/results/{result_id}/index.html"
+        return f"{self.prefix}quizzes/{self.slug}/results/{result_id}/index.html"
 
     def result_url(self, result_id: str) -> str:
         return url_of(self.result_output(result_id))
@@ -78,28 +93,78 @@ class ResultPage:
         return self.result.summary
 
 
-def load_quizzes(root: Path, folder: Path, diags: Diagnostics, only: str | None = None) -> list[LoadedQuiz]:
-    """Every `quizzes/*.yaml` (sub-folders hold result bodies, not quizzes), or the one whose id is `only`."""
+def load_quizzes(
+    root: Path, folder: Path, diags: Diagnostics, only: str | None = None, languages: Collection[str] = ()
+) -> list[LoadedQuiz]:
+    """Every `quizzes/*.yaml` (sub-folders hold result bodies, not quizzes), or the one whose id is `only`;
+    translations into `languages` (`<id>.<code>.yaml`) are left to load_translations."""
     quizzes = []
     for path in list_files(root, folder, "*.y*ml", diags):
         if path.suffix not in (".yaml", ".yml") or only not in (None, path.stem):
             continue
+        if translation_of(path.stem, languages)[1] is not None:
+            continue
         problem = address_problem(path.stem, "attachment-style.yaml", path.name)
         if problem:
-            diags.error(diags.location(path), f"file name {problem}")
+            diags.error(diags.location(path), f"file name {problem}{unknown_language_hint(path.stem)}")
             continue
-        source = read_source(path, diags)
-        loaded = load_yaml(source, diags) if source else None
-        if source is None or loaded is None:
+        read = _read(path, Quiz, "quiz", diags)
+        if read is None:
             continue
-        data, positions = loaded
-        quiz = validate(Quiz, data, positions, diags, what="quiz")
-        if quiz is None:
-            continue
+        source, quiz, positions = read
         bodies = _bodies(root, folder, source, quiz, positions, diags)
         if _consistent(path.stem, quiz, positions, diags) and bodies is not None:
             quizzes.append(LoadedQuiz(path.stem, quiz, source, positions, bodies))
     return quizzes
+
+
+def load_translations(
+    root: Path, folder: Path, quizzes: list[LoadedQuiz], languages: Collection[str], diags: Diagnostics
+) -> dict[str, dict[str, LoadedQuiz]]:
+    """Each language's translated quizzes by slug: `quizzes/<id>.<code>.yaml`, words only, checked id by id
+    against the quiz's own file."""
+    by_slug = {q.slug: q for q in quizzes}
+    found: dict[str, dict[str, LoadedQuiz]] = {code: {} for code in languages}
+    for path in list_files(root, folder, "*.y*ml", diags):
+        slug, code = translation_of(path.stem, languages)
+        if code is None or path.suffix not in (".yaml", ".yml"):
+            continue
+        original = by_slug.get(slug)
+        if original is None:
+            if (folder / f"{slug}{path.suffix}").is_file() or (folder / f"{slug}.yml").is_file():
+                continue  # the quiz itself has errors, reported where they are
+            known = [q.slug for q in quizzes]
+            diags.error(
+                diags.location(path), f"translates quiz '{slug}', which does not exist{did_you_mean(slug, known)}"
+            )
+            continue
+        read = _read(path, Translation, "quiz translation", diags)
+        if read is None:
+            continue
+        source, words, positions = read
+        quiz, problems = translate(original.quiz, words)
+        for at, message, key in problems:
+            diags.error(positions.location(at, key=key), message)
+        if quiz is None:
+            continue
+        bodies = _bodies(root, folder, source, quiz, positions, diags, keyed=True)
+        if bodies is not None:
+            found[code][slug] = LoadedQuiz(slug, quiz, source, positions, bodies, code, original.source)
+    return found
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read(path: Path, model: type[M], what: str, diags: Diagnostics) -> tuple[SourceFile, M, Positions] | None:
+    """A YAML file validated against `model`, with the positions of its keys; None after reporting why not."""
+    source = read_source(path, diags)
+    loaded = load_yaml(source, diags) if source else None
+    if source is None or loaded is None:
+        return None
+    data, positions = loaded
+    found = validate(model, data, positions, diags, what=what)
+    return (source, found, positions) if found is not None else None
 
 
 def _duplicates(
@@ -402,13 +467,21 @@ def _check_pairings(quiz: Quiz, positions: Positions, diags: Diagnostics) -> Non
 
 
 def _bodies(
-    root: Path, folder: Path, source: SourceFile, quiz: Quiz, positions: Positions, diags: Diagnostics
+    root: Path,
+    folder: Path,
+    source: SourceFile,
+    quiz: Quiz,
+    positions: Positions,
+    diags: Diagnostics,
+    *,
+    keyed: bool = False,
 ) -> dict[str, ResultBody] | None:
-    """The Markdown of each result and pairing, keyed `results/<id>` and `pairings/<id>`."""
+    """The Markdown of each result and pairing, keyed `results/<id>` and `pairings/<id>`; `keyed` when `source`
+    holds them by id (a translation), not in a list."""
     bodies: dict[str, ResultBody] = {}
     texts = quiz.texts()
     for section, index, text in texts:
-        body = _body(root, folder, source, text, positions, (section, index), diags)
+        body = _body(root, folder, source, text, positions, (section, text.id if keyed else index), diags)
         if body is not None:
             bodies[f"{section}/{text.id}"] = body
     return bodies if len(bodies) == len(texts) else None
@@ -420,7 +493,7 @@ def _body(
     source: SourceFile,
     text: WithBody,
     positions: Positions,
-    loc: tuple[str, int],
+    loc: tuple[str, int | str],
     diags: Diagnostics,
 ) -> ResultBody | None:
     """Inline Markdown, or a `body_file` that must stay inside quizzes/."""

@@ -23,6 +23,7 @@ from attunement.content.loading import Site, Topic
 from attunement.content.quizzes import LoadedQuiz, ResultPage
 from attunement.files.sources import source_key
 from attunement.incremental.cache import digest, generator
+from attunement.plan.alternates import Alternates
 from attunement.plan.routes import Route
 from attunement.render.i18n import catalog_files
 
@@ -32,10 +33,11 @@ ABSENT = "absent"
 class Facts:
     """The current value of each fact a page can read, worked out once per build."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, routes: list[Route]):
-        self.site, self.env, self.routes = site, env, routes
+    def __init__(self, site: Site, env: jinja2.Environment, routes: list[Route], between: Alternates):
+        self.site, self.env, self.routes, self.between = site, env, routes, between
         root = site.layout.root
         self.documents = {source_key(root, d.source.path): d for d in site.documents}
+        self.elsewhere = [source_key(root, d.source.path) for d in site.elsewhere]
         self.quizzes = {q.slug: q for q in site.quizzes}
         self.topics = {t.slug: t for t in site.topics}
         self._values: dict[str, str] = {}
@@ -56,7 +58,10 @@ class Facts:
             return doc.source.digest if doc else ABSENT
         if kind == "quiz":
             quiz = self.quizzes.get(name)
-            return digest(quiz.source.text, *(b.source.text for b in quiz.bodies.values())) if quiz else ABSENT
+            if quiz is None:
+                return ABSENT
+            original = quiz.original.text if quiz.original else ""
+            return digest(quiz.source.text, original, *(b.source.text for b in quiz.bodies.values()))
         if kind == "topic":
             topic = self.topics.get(name)
             return (
@@ -66,6 +71,8 @@ class Facts:
                 if topic
                 else ABSENT
             )
+        if kind == "languages":
+            return digest(self.between.fact(name, self.site.language))
         if kind == "template":
             try:
                 assert self.env.loader is not None  # the theme's environment always has its file loader
@@ -78,7 +85,7 @@ class Facts:
     def _sitewide(self) -> dict[str, str]:
         site = self.site
         return {
-            "docs": digest(*sorted(self.documents)),
+            "docs": digest(*sorted(self.documents), "\0", *self.elsewhere),
             "list:articles": digest(*self._keys(site.articles)),
             "list:pages": digest(
                 *(f"{name}\0{key}" for name, key in zip(site.pages, self._keys(site.pages.values()), strict=True))
@@ -86,7 +93,7 @@ class Facts:
             "list:quizzes": digest(*(q.slug for q in site.quizzes)),
             "list:topics": digest(*(t.slug for t in site.topics)),
             "topic_titles": digest(*(f"{t.slug}\0{t.title}" for t in site.topics)),
-            "sitemap": digest(*(r.output for r in self.routes)),
+            "sitemap": digest(*(f"{url}\0{sorted(same.items())}" for url, same in self.between.sitemap())),
         }
 
     def _keys(self, documents: Iterable[Document]) -> list[str]:
@@ -97,8 +104,8 @@ class Facts:
 class Dependencies:
     """Keys for the outputs of one build."""
 
-    def __init__(self, site: Site, env: jinja2.Environment, routes: list[Route], settings: str):
-        self.facts = Facts(site, env, routes)
+    def __init__(self, site: Site, env: jinja2.Environment, routes: list[Route], settings: str, between: Alternates):
+        self.facts = Facts(site, env, routes, between)
         assets = sorted(p for d in site.layout.asset_dirs() for p in d.rglob("*") if p.is_file())
         # the interface strings every page shows are the catalogs of the site's language
         assets += catalog_files(site.layout.template_dirs(), site.config.language)
@@ -120,15 +127,16 @@ class Dependencies:
         return digest(self.base, route.output, str(route.template), *(f"{t}\0{self.facts.value(t)}" for t in tokens))
 
     def own(self, route: Route) -> list[str]:
-        """The facts a route depends on whatever its template reads: the sources it was planned from."""
-        page = route.page
+        """The facts a route depends on whatever its template reads: the sources it was planned from, and its
+        place among the languages (its translations, where its links lead)."""
+        page, between = route.page, f"languages:{route.output}"
         if isinstance(page, Document):
             key = source_key(self.facts.site.layout.root, page.source.path)
-            return [f"meta:{key}", f"body:{key}"]
+            return [f"meta:{key}", f"body:{key}", between]
         if isinstance(page, ResultPage):
-            return [f"quiz:{page.quiz.slug}"]
+            return [f"quiz:{page.quiz.slug}", between]
         if isinstance(page, LoadedQuiz):
-            return [f"quiz:{page.slug}"]
+            return [f"quiz:{page.slug}", between]
         if isinstance(page, Topic):
-            return [f"topic:{page.slug}"]
-        return []
+            return [f"topic:{page.slug}", between]
+        return [between]

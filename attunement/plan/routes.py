@@ -39,42 +39,57 @@ class Route:
 
 
 def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -> list[Route]:
-    """All routes for the output's target, after reporting output collisions and unknown templates."""
+    """All routes of one language for the output's target. The language at the site's root also publishes what
+    every language shares (assets, schemas, robots.txt, the sitemap); the others publish their pages in their
+    folder. build.py checks the routes of every language together for collisions."""
     theme = Location("(theme)")
+    prefix = site.language.prefix
     if assets.target == "single":
         for entry in assets.inline_scripts:  # bundled now: a script that cannot be is reported, not raised in a render
             _bundled(assets, entry, diags)
         return [Route(f"{q.slug}.html", diags.location(q.source.path), "standalone.html", q) for q in site.quizzes]
     routes: list[Route] = []
     for doc in site.documents:
+        if assets.target == "files" and doc.output == "404.html":
+            continue  # opened from disk, no server shows a 404 page
         routes.append(Route(doc.output, diags.location(doc.source.path), _template(doc, templates, diags), doc))
-    routes.append(Route("articles/index.html", theme, "articles.html"))
+    routes.append(Route(f"{prefix}articles/index.html", theme, "articles.html"))
     if site.quizzes:
-        routes.append(Route("quizzes/index.html", theme, "quizzes.html"))
+        routes.append(Route(f"{prefix}quizzes/index.html", theme, "quizzes.html"))
     for loaded in site.quizzes:
         origin = diags.location(loaded.source.path)
         routes.append(Route(loaded.output, origin, "quiz.html", loaded))
         routes += [
             Route(loaded.result_output(r.id), origin, "result.html", ResultPage(loaded, r)) for r in loaded.quiz.results
         ]
-    routes += [Route(f"schemas/{name}.schema.json", theme, data=_schema(model)) for name, model in SCHEMAS.items()]
     if assets.target == "site":
         routes += [
-            Route(f"embed/{q.slug}/index.html", diags.location(q.source.path), "embed.html", q) for q in site.quizzes
+            Route(f"{prefix}embed/{q.slug}/index.html", diags.location(q.source.path), "embed.html", q)
+            for q in site.quizzes
         ]
-        routes += [Route(f.name, theme, file=f, data=minified(f)) for f in sorted(ROOT_FILES_DIR.glob("*.js"))]
     if site.topics:
-        routes.append(Route("topics/index.html", theme, "topics.html"))
+        routes.append(Route(f"{prefix}topics/index.html", theme, "topics.html"))
     routes += [Route(t.output, theme, "topic.html", t) for t in site.topics]
     if "index" not in site.pages:
-        routes.append(Route("index.html", theme, "home.html"))
-    if "404" not in site.pages:
+        routes.append(Route(f"{prefix}index.html", theme, "home.html"))
+    if site.config.base_url:
+        routes.append(Route(f"{prefix}feed.xml", theme, "feed.xml"))
+    return routes + (_shared(site, assets, diags) if not prefix else [])
+
+
+def _shared(site: Site, assets: Assets, diags: Diagnostics) -> list[Route]:
+    """What the site publishes once for every language: the not-found page, files for servers and crawlers,
+    schemas, the theme's assets and the site's static files."""
+    theme = Location("(theme)")
+    routes = [Route(f"schemas/{name}.schema.json", theme, data=_schema(model)) for name, model in SCHEMAS.items()]
+    if assets.target == "site":
+        routes += [Route(f.name, theme, file=f, data=minified(f)) for f in sorted(ROOT_FILES_DIR.glob("*.js"))]
+    if "404" not in site.pages and assets.target != "files":  # opened from disk, no server shows a 404 page
         routes.append(Route("404.html", theme, "404.html"))
     routes.append(Route("robots.txt", theme, "robots.txt"))
     routes.append(Route("_headers", theme, "_headers"))
     if site.config.base_url:
         routes.append(Route("sitemap.xml", theme, "sitemap.xml"))
-        routes.append(Route("feed.xml", theme, "feed.xml"))
     assets_seen: set[str] = set()
     for asset_dir in site.layout.asset_dirs():  # the site's own copy comes first and overrides the theme's
         for file in sorted(p for p in asset_dir.rglob("*") if p.is_file()):
@@ -82,8 +97,7 @@ def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -
             if output not in assets_seen:
                 assets_seen.add(output)
                 routes.append(Route(output, diags.location(file), file=file, data=minified(file)))
-    if assets.target == "files":  # opened from disk: no server shows a 404 page, and modules cannot load
-        routes = [r for r in routes if r.output != "404.html"]
+    if assets.target == "files":  # modules cannot load from disk: each entry script bundled into a classic one
         scripts = sorted(
             {
                 r.output.removeprefix("assets/")
@@ -94,7 +108,6 @@ def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -
         routes += [Route("assets/" + classic_name(s), theme, data=_bundled(assets, s, diags)) for s in scripts]
     for file in site.static_files:
         routes.append(Route(file.relative_to(site.layout.static).as_posix(), diags.location(file), file=file))
-    _check_collisions(routes, diags)
     return routes
 
 
@@ -129,7 +142,8 @@ def _template(doc: Document, templates: list[str], diags: Diagnostics) -> str:
     return name
 
 
-def _check_collisions(routes: list[Route], diags: Diagnostics) -> None:
+def check_collisions(routes: list[Route], diags: Diagnostics) -> None:
+    """Two sources that would write one output: both named."""
     first: dict[str, Route] = {}
     for route in routes:
         earlier = first.setdefault(route.output, route)

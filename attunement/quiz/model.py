@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from attunement.config.schema import SLUG_RE, Slug, Strict
+from attunement.config.schema import SLUG_RE, Slug, Strict, exactly_one
 
 if TYPE_CHECKING:
     from attunement.quiz.structure import Structure
@@ -123,8 +123,7 @@ class Change(Strict):
 
     @model_validator(mode="after")
     def _one(self) -> Change:
-        if (self.minimal is None) == (self.retest is None):
-            raise ValueError("give exactly one of 'minimal' and 'retest'")
+        exactly_one(self, "minimal", "retest")
         return self
 
 
@@ -257,13 +256,15 @@ class WithBody(Strict):
 
     @model_validator(mode="after")
     def _one_body(self) -> WithBody:
-        if (self.body is None) == (self.body_file is None):
-            raise ValueError("give exactly one of 'body' and 'body_file'")
+        exactly_one(self, "body", "body_file")
         return self
 
 
 class Result(WithBody):
     summary: str = Field(description="One paragraph")
+    label: str | None = Field(
+        None, description="A short name for the result where space is tight (plots); default: its id, capitalised"
+    )
     when: dict[ScoreId, Range] = Field(
         {},
         description="Under result_rule first: ranges per score; the first result whose ranges all hold "

@@ -11,10 +11,10 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from attunement.content.documents import Document
+from attunement.content.documents import Document, original_path
 from attunement.content.loading import Site
 from attunement.content.quizzes import LoadedQuiz
-from attunement.content.urls import Linker, passes_through
+from attunement.content.urls import Linker, Localized, passes_through
 from attunement.diagnostics import Diagnostics, did_you_mean
 from attunement.files.sources import MARKDOWN_SUFFIXES, source_key
 from attunement.render.linklog import LinkLog
@@ -35,12 +35,18 @@ class Links:
 
     def __init__(self, site: Site, diags: Diagnostics, markdown: Markdown, *, explicit_index: bool):
         self.markdown = markdown
-        self.by_source = {source_key(site.layout.root, d.source.path): d for d in site.documents}
+        root = site.layout.root
+        # a link names the original (`about.md`) and leads to this language's page for it; a translation's own
+        # name (`about.es.md`) leads there too
+        self.by_source = {source_key(root, original_path(d)): d for d in [*site.elsewhere, *site.documents]}
+        self.by_source.update({source_key(root, d.source.path): d for d in site.documents})
         self.site = site
         self.diags = diags
         self.explicit_index = explicit_index
         """Links name `index.html` files (pages opened from disk, where a folder URL would not open its index)."""
         self._documents: dict[str, RenderedDocument] = {}
+        self.localized: Localized | None = None
+        """Where this language's links lead, known once every language is planned (the build sets it)."""
 
     def resolver(self, source: Path, linker: Linker, log: LinkLog) -> Resolver:
         base = source.parent.relative_to(self.site.layout.root).as_posix()
@@ -72,7 +78,8 @@ class Links:
                 )
                 return href
             if fragment:
-                log.anchors.append((key, fragment, self.diags.location(source, line, col)))
+                own = source_key(self.site.layout.root, target.source.path)
+                log.anchors.append((own, fragment, self.diags.location(source, line, col)))
             return linker(target.url) + hash_ + fragment
 
         return resolve
@@ -86,7 +93,7 @@ class Links:
         key = doc.source.digest
         if key not in self._documents:
             log = LinkLog()
-            resolve = self.resolver(doc.source.path, Linker(doc.output, self.explicit_index), log)
+            resolve = self.resolver(doc.source.path, Linker(doc.output, self.explicit_index, None, self.localized), log)
             rendered = self.markdown.render(doc.body, resolve, first_line=doc.body_line)
             self._documents[key] = RenderedDocument(rendered.html, rendered.headings, log)
         return self._documents[key]
@@ -142,20 +149,19 @@ class Links:
                 logs[key] = log
         return logs
 
-    def check(self, logs: list[LinkLog], outputs: set[str], heading_ids: dict[str, list[str]]) -> None:
-        """Report broken links of a whole build: missing sources, unpublished paths and unknown anchors."""
-        for log in logs:
-            for where, message in log.broken:
-                self.diags.warning(where, message)
-            for path, where in log.paths:
-                rel = path.lstrip("/")
-                if rel not in outputs and (rel.rstrip("/") + "/index.html").lstrip("/") not in outputs:
-                    self.diags.warning(where, f"broken link '{path}': nothing in the site is published at that address")
-            for key, fragment, where in log.anchors:
-                ids = heading_ids.get(key, [])
-                if fragment not in ids:
-                    self.diags.warning(
-                        where,
-                        f"broken link: '{self.by_source[key].name}' has no heading "
-                        f"'#{fragment}'{did_you_mean(fragment, ids)}",
-                    )
+
+def check_links(logs: list[LinkLog], outputs: set[str], heading_ids: dict[str, list[str]], diags: Diagnostics) -> None:
+    """Report broken links of a whole build, every language's: missing sources, unpublished paths and unknown
+    anchors."""
+    for log in logs:
+        for where, message in log.broken:
+            diags.warning(where, message)
+        for path, where in log.paths:
+            rel = path.lstrip("/")
+            if rel not in outputs and (rel.rstrip("/") + "/index.html").lstrip("/") not in outputs:
+                diags.warning(where, f"broken link '{path}': nothing in the site is published at that address")
+        for key, fragment, where in log.anchors:
+            ids = heading_ids.get(key, [])
+            if fragment not in ids:
+                name = posixpath.splitext(posixpath.basename(key))[0]
+                diags.warning(where, f"broken link: '{name}' has no heading '#{fragment}'{did_you_mean(fragment, ids)}")

@@ -14,15 +14,17 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from attunement import __version__
+from attunement.config.languages import Language
 from attunement.content.documents import ArticleMeta, Document
 from attunement.content.loading import Site
-from attunement.content.quizzes import LoadedQuiz
+from attunement.content.quizzes import LoadedQuiz, ResultPage
 from attunement.content.urls import Linker, url_of
 from attunement.diagnostics import Diagnostic, Diagnostics, Location
 from attunement.files.writer import Output
+from attunement.plan.alternates import Alternates
 from attunement.plan.assets import Assets
 from attunement.plan.routes import Route
 from attunement.quiz.bounds import score_bounds
@@ -49,7 +51,9 @@ def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Envir
         extensions=["jinja2.ext.i18n"],
     )
     language = site.config.language
+    mirrored = site.language.dir == "rtl"  # plots run the way the page reads
     strings = translations(site.layout.template_dirs(), language)
+    say = strings.gettext
     # old-style gettext: `_()` returns the text as it is, `{% trans %}` fills in its own variables
     cast(Any, env).install_gettext_translations(strings, newstyle=False)
 
@@ -75,9 +79,11 @@ def make_environment(site: Site, links: Links, views: SiteViews) -> jinja2.Envir
         site=site.config,
         generator=f"Attunement {__version__}",
         toc=lambda doc: table_of_contents(doc, site.config.markdown.toc),
-        plot=lambda loaded, prefix="attune-plot": render_plot(loaded.quiz, prefix),
+        plot=lambda loaded, prefix="attune-plot": render_plot(loaded.quiz, prefix, mirrored=mirrored, say=say),
         bounds=lambda loaded, dim: score_bounds(loaded.quiz, dim),
-        norm_plot=lambda loaded, score_id, prefix: render_norm_plot(loaded.quiz, score_id, prefix),
+        norm_plot=lambda loaded, score_id, prefix: render_norm_plot(
+            loaded.quiz, score_id, prefix, mirrored=mirrored, say=say
+        ),
         quiz_key=_quiz_key,
         pairings_for=lambda loaded, result_id: [
             p for p in loaded.quiz.pairings if p.results is None or result_id in p.results
@@ -110,24 +116,34 @@ class Renderer:
     """Renders any route of a build on its own, so routes can be skipped, or shared out between processes."""
 
     def __init__(
-        self, site: Site, routes: list[Route], env: jinja2.Environment, links: Links, assets: Assets, views: SiteViews
+        self,
+        site: Site,
+        routes: list[Route],
+        env: jinja2.Environment,
+        links: Links,
+        assets: Assets,
+        views: SiteViews,
+        between: Alternates,
     ):
         self.site, self.env, self.links, self.assets, self.views = site, env, links, assets, views
-        self.absolute = site.config.base_url if assets.target == "single" else None
+        self.between = between
+        self.localized = between.localized.get(site.language.code)
+        base = site.config.base_url
+        self.absolute = base + site.language.folder if base and assets.target == "single" else None
         self.shared = {  # the names recorder.CONTEXT_TOKENS notes when a template reads them
             "articles": self.views.articles,
             "quizzes": list(self.views.quizzes.values()),
             "topics": self.views.topics,
             "topic_titles": {t.slug: t.title for t in site.topics},
             "pages": self.views.pages,
-            "sitemap": [url_of(r.output) for r in routes if r.output.endswith(".html") and r.output != "404.html"],
+            "sitemap": between.sitemap(),
             "assets": assets,
         }
         self.inline = lru_cache(maxsize=256)(self._inline)
 
     def _inline(self, text: str, depth: int) -> Markup:
         """Short Markdown from site.yaml (crisis text, footer); `/path` links become relative."""
-        linker = Linker.at_depth(depth, self.assets.explicit_index, self.absolute)
+        linker = Linker.at_depth(depth, self.assets.explicit_index, self.absolute, self.localized)
 
         def resolve(href: str, line: int, col: int) -> str:
             return linker(href) if href.startswith("/") else href  # the linker leaves `//host` as it is
@@ -141,14 +157,26 @@ class Renderer:
         if isinstance(route.page, Document):
             rendered = self.links.render_document(route.page)
             done.log, done.headings = rendered.log, rendered.headings
-        linker = Linker(route.output, self.assets.explicit_index, self.absolute)
+        linker = Linker(route.output, self.assets.explicit_index, self.absolute, self.localized)
+        language = self.site.language
+        same = self.between.of_page(route.output, language)
         context = dict(
             self.shared,
             page=self.views.of(route.page),
             url=linker,
             output=route.output,
             md=lambda text, _depth=linker.depth: self.inline(text, _depth),
-            canonical=_canonical(self.site, route.output),
+            canonical=self.absolute + route.page.url
+            if self.absolute and isinstance(route.page, LoadedQuiz)  # one exported file: its page on the site
+            else _canonical(self.site, self.between.canonical(route.output, language)),
+            language=language,
+            languages=self.between.languages,
+            default_language=self.site.default_language or language,
+            **_shown_in(route.page, self.site.default_language or language, language),
+            hreflang=self._hreflang(same, linker),
+            switcher=[(lang, url_of(o)) for lang, o in self.between.switcher(route.output, language)]
+            if len(self.between.languages) > 1
+            else [],
         )
         with recorder.recording() as reads:
             try:
@@ -160,6 +188,25 @@ class Renderer:
         done.output = Output(route.output, html.encode("utf-8"))
         done.reads = sorted(reads)
         return done
+
+    def _hreflang(self, same: dict[str, str], linker: Linker) -> list[tuple[str, str]]:
+        """The page's translations for `<link rel=alternate hreflang>`, the default language's also as x-default:
+        absolute when the site has a base URL, as search engines want."""
+        if len(same) < 2:
+            return []
+        base = self.site.config.base_url
+        hrefs = [(code, base + url_of(o) if base else linker.exact(url_of(o))) for code, o in same.items()]
+        return [*hrefs, ("x-default", hrefs[0][1])]
+
+
+def _shown_in(page: Any, default: Language, language: Language) -> dict[str, Any]:
+    """For a page shown in the default language's words (untranslated, `fallback`): that language, and the attributes
+    that mark its words (`lang`, and `dir` when it reads the other way)."""
+    quiz = page.quiz if isinstance(page, ResultPage) else page
+    if not (isinstance(quiz, Document | LoadedQuiz) and quiz.fallback):
+        return {"shown_in": None, "shown_in_attrs": ""}
+    direction = f' dir="{default.dir}"' if default.dir != language.dir else ""
+    return {"shown_in": default, "shown_in_attrs": Markup(f' lang="{escape(default.code)}"{direction}')}
 
 
 def table_of_contents(doc: DocumentView, default: bool) -> list[tuple[Heading, list[Heading]]]:

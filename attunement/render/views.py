@@ -22,7 +22,9 @@ from attunement.files.sources import source_key
 from attunement.render import recorder
 from attunement.render.markdown import Heading
 
-IDENTITY = frozenset({"name", "kind", "output", "url", "slug", "result_output", "result_url", "__class__"})
+IDENTITY = frozenset(
+    {"name", "kind", "output", "url", "slug", "result_output", "result_url", "lang", "prefix", "fallback", "__class__"}
+)
 """Attributes that follow from where an object lives, not from what its sources say."""
 DOCUMENT_META = frozenset({"meta", "title", "summary", "draft", "front_matter", "positions"})
 DOCUMENT_BODY = frozenset({"html", "headings", "body", "body_line"})

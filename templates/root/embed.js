@@ -1,6 +1,7 @@
 // Attunement embed loader. Paste where the quiz should appear:
 //   <script src="BASE_URL/embed.js" data-quiz="QUIZ_ID" async></script>
-// Optional: data-accent="#0a7" and data-theme="light|dark|auto". The quiz runs in a frame from this
+// Optional: data-lang="es" (a language the site publishes the quiz in; else its default language),
+// data-accent="#0a7" and data-theme="light|dark|auto". The quiz runs in a frame from this
 // site; the host page can neither read the answers nor is sent anything but the frame's height.
 (() => {
   "use strict";
@@ -11,7 +12,16 @@
     console.warn("Attunement embed: data-quiz must be a quiz id like 'attachment-style'");
     return;
   }
-  const src = new URL(`embed/${quiz}/`, script.src);
+  // Filled in by the build: each quiz's languages with their folders, the default language first.
+  const languages = "__ATTUNE_EMBED_LANGUAGES__";
+  const folders = (typeof languages === "object" && languages[quiz]) || {};
+  const lang = script.dataset.lang || "";
+  let folder = Object.hasOwn(folders, lang) ? folders[lang] : undefined;
+  if (folder === undefined) {
+    if (lang) console.warn(`Attunement embed: no '${lang}' version of '${quiz}'; showing the site's default language`);
+    folder = Object.values(folders)[0] || "";
+  }
+  const src = new URL(`${folder}embed/${quiz}/`, script.src);
   src.searchParams.set("origin", window.location.origin);
   const accent = script.dataset.accent || "";
   if (/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) src.searchParams.set("accent", accent);

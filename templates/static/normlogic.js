@@ -45,8 +45,17 @@ export function percentileWords(pct, sample, size, strings) {
   return say(strings, "norms_higher_about", { ...values, n: Math.floor(pct + 0.5) });
 }
 
-/** Where a score sits across the sample's picture, in its SVG units; `plot` holds the picture's data attributes. */
+/** Where a score sits across the sample's picture, in its SVG units; `plot` holds the picture's data attributes. A
+ * mirrored picture (data-mirrored, for right-to-left pages) runs from its low end at the right. */
 export function markerX(plot, score) {
   const [low, high] = [Number(plot.low), Number(plot.high)];
-  return Number(plot.left) + ((score - low) / (high - low)) * Number(plot.width);
+  const share = (score - low) / (high - low);
+  return Number(plot.left) + (plot.mirrored ? 1 - share : share) * Number(plot.width);
+}
+
+/** The share of the sample below a score, shaded on its picture: the x and width of the part from the picture's low
+ * end (its left end, or its right end when mirrored) to the marker at `x`. */
+export function belowSpan(plot, x) {
+  const low = Number(plot.left) + (plot.mirrored ? Number(plot.width) : 0);
+  return { x: Math.min(x, low), width: Math.abs(x - low) };
 }

@@ -35,15 +35,17 @@ export function partnerOutcome(key, you, partner) {
 
 /** Where scores sit on a plot, in its SVG units; `plot` holds the data attributes of the plot, as the page gives
  * them (of a map, a scale, or a profile's row merged over the profile's). A map places `x` and `y`; a scale or a
- * row has only `x`, kept within its line, and a lane for each reader: `who` is "you" or "partner". */
+ * row has only `x`, kept within its line, and a lane for each reader: `who` is "you" or "partner". A mirrored plot
+ * (data-mirrored, for right-to-left pages) runs `x` from its low end at the right. */
 export function plotPosition(plot, scores, who = "you") {
   const size = Number(plot.size);
   const share = (scores[plot.x] - Number(plot.xLow)) / (Number(plot.xHigh) - Number(plot.xLow));
+  const along = (part) => Number(plot.left) + (plot.mirrored ? 1 - part : part) * size;
   if (plot.y === undefined) {
-    return { x: Number(plot.left) + Math.min(Math.max(share, 0), 1) * size, y: Number(plot[who]) };
+    return { x: along(Math.min(Math.max(share, 0), 1)), y: Number(plot[who]) };
   }
   return {
-    x: Number(plot.left) + share * size,
+    x: along(share),
     y: Number(plot.top) + size - ((scores[plot.y] - Number(plot.yLow)) / (Number(plot.yHigh) - Number(plot.yLow))) * size,
   };
 }
@@ -52,8 +54,10 @@ export function plotPosition(plot, scores, who = "you") {
  * units. `plot` holds the plot's data attributes and `rows` those of a profile's rows; `who` is "you" or "partner"
  * and `label` the words for them. A map gets a point labelled beside it; a scale a marker in the reader's lane; a
  * profile a marker on every row, the reader's drawn at the end of a bar from the low end. A scale and a profile key
- * their markers in a row above them instead of labelling each. */
+ * their markers in a row above them instead of labelling each. A mirrored plot puts all that the other way round:
+ * labels on a marker's left, their right ends there (the plot sets direction="rtl", so that is their start). */
 export function plotMarks(plot, rows, scores, who, label) {
+  const flip = plot.mirrored ? -1 : 1;
   const marker = (x, y) => (who === "you"
     ? { tag: "circle", attrs: { class: "point you", cx: x, cy: y, r: "7" } }
     : { tag: "rect", attrs: { class: "point partner", x: x - 6, y: y - 6, width: "12", height: "12" } });
@@ -64,17 +68,17 @@ export function plotMarks(plot, rows, scores, who, label) {
   });
   if (!plot.kind) {
     const { x, y } = plotPosition(plot, scores);
-    return [marker(x, y), words(x + 11, y + (who === "you" ? 4 : 16))];
+    return [marker(x, y), words(x + 11 * flip, y + (who === "you" ? 4 : 16))];
   }
-  const left = Number(plot.left);
+  const low = Number(plot.left) + (plot.mirrored ? Number(plot.size) : 0);
   const lines = plot.kind === "profile" ? rows.map((row) => ({ ...plot, ...row })) : [plot];
   const marks = lines.flatMap((line) => {
     const { x, y } = plotPosition(line, scores, who);
-    const bar = { tag: "rect", attrs: { class: "bar", x: left, y: y - 3, width: x - left, height: "6" } };
+    const bar = { tag: "rect", attrs: { class: "bar", x: Math.min(x, low), y: y - 3, width: Math.abs(x - low), height: "6" } };
     return plot.kind === "profile" && who === "you" ? [bar, marker(x, y)] : [marker(x, y)];
   });
-  const key = { x: left + (who === "you" ? 7 : 63), y: Number(plot.legend) };
-  return [...marks, marker(key.x, key.y), words(key.x + 11, key.y + 4)];
+  const key = { x: low + (who === "you" ? 7 : 63) * flip, y: Number(plot.legend) };
+  return [...marks, marker(key.x, key.y), words(key.x + 11 * flip, key.y + 4)];
 }
 
 /** True when a score lies within `fraction` of its axis from a threshold that separates results. */

@@ -3,7 +3,7 @@
 import { PARTNER, fragmentFor } from "./scoring.js";
 import { displayScore, nearBoundary, otherResult, partnerOutcome, plotMarks } from "./resultlogic.js";
 import { previousResult, scoreChange } from "./changelogic.js";
-import { markerX, percentile, percentileWords } from "./normlogic.js";
+import { belowSpan, markerX, percentile, percentileWords } from "./normlogic.js";
 import { answerStore } from "./quizlogic.js";
 import { say, sayParts } from "./strings.js";
 
@@ -28,7 +28,8 @@ function showNorms(row, score, value, strings) {
   const picture = box.querySelector("svg[data-norm-plot]");
   const x = markerX(picture.dataset, value);
   for (const end of ["x1", "x2"]) picture.querySelector("[data-norm-marker]").setAttribute(end, x.toFixed(1));
-  picture.querySelector("[data-norm-below]").setAttribute("width", (x - Number(picture.dataset.left)).toFixed(1));
+  const shaded = picture.querySelector("[data-norm-below]");
+  for (const [name, at] of Object.entries(belowSpan(picture.dataset, x))) shaded.setAttribute(name, at.toFixed(1));
 }
 
 /** How each score moved since the reader's previous result, when the reader has results remembered on this device

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { erf, markerX, percentile, percentileWords as wordsIn } from "../../templates/static/normlogic.js";
+import { belowSpan, erf, markerX, percentile, percentileWords as wordsIn } from "../../templates/static/normlogic.js";
 
 /** The theme's English interface strings, as an English page carries them (tests/test_i18n.py keeps this copy true). */
 const strings = JSON.parse(readFileSync(new URL("strings_en.json", import.meta.url), "utf8"));
@@ -67,4 +67,26 @@ test("the marker sits where the score falls across the picture", () => {
   assert.equal(markerX(plot, 1), 10);
   assert.equal(markerX(plot, 5), 250);
   assert.equal(markerX(plot, 3.5), 160);
+});
+
+// Mirrored, for right-to-left pages: the picture says so in data-mirrored (as the result plot does), and runs from
+// its low end at the right, drawn over the same 260 units.
+const PICTURE = { low: "1", high: "5", left: "10", width: "240" };
+const MIRRORED = { ...PICTURE, mirrored: "1" };
+
+test("mirrored, the marker runs from the low end at the right, the mirror image of its place", () => {
+  assert.equal(markerX(MIRRORED, 1), 250);
+  assert.equal(markerX(MIRRORED, 5), 10);
+  assert.equal(markerX(MIRRORED, 3.5), 100);
+  assert.equal(markerX(MIRRORED, 4), 70);
+  for (const score of [1, 1.7, 3, 4.25, 5]) close(markerX(MIRRORED, score), 260 - markerX(PICTURE, score), 1e-9);
+});
+
+test("the share below the score is shaded from the picture's low end to the marker, either way round", () => {
+  assert.deepEqual(belowSpan(PICTURE, markerX(PICTURE, 4)), { x: 10, width: 180 });
+  assert.deepEqual(belowSpan(PICTURE, markerX(PICTURE, 1)), { x: 10, width: 0 });
+  assert.deepEqual(belowSpan(PICTURE, markerX(PICTURE, 5)), { x: 10, width: 240 });
+  assert.deepEqual(belowSpan(MIRRORED, markerX(MIRRORED, 4)), { x: 70, width: 180 });
+  assert.deepEqual(belowSpan(MIRRORED, markerX(MIRRORED, 1)), { x: 250, width: 0 });
+  assert.deepEqual(belowSpan(MIRRORED, markerX(MIRRORED, 5)), { x: 10, width: 240 });
 });

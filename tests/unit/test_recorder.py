@@ -8,7 +8,7 @@ from conftest import ROOT
 
 from attunement.config.paths import Layout
 from attunement.config.settings import load_config
-from attunement.content.loading import load_site
+from attunement.content.loading import load_sites
 from attunement.diagnostics import Diagnostics
 from attunement.render import recorder
 from attunement.render.views import SiteViews
@@ -22,7 +22,7 @@ def views() -> SiteViews:
     diags = Diagnostics(ROOT)
     config = load_config(layout, diags)
     assert config is not None
-    site = load_site(layout, config, diags, include_drafts=False)
+    site = load_sites(layout, config, diags, include_drafts=False)[0]
     return SiteViews(site, lambda doc: (f"<p>{doc.name}</p>", []))
 
 
