@@ -46,6 +46,7 @@ golden: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/quiz_budget.py
+	$(BIN)/python bench/search.py
 
 # Interface strings (docs/design-languages.md). The build reads templates/locale/<code>/LC_MESSAGES/messages.po as
 # they are, so nothing needs compiling before `make site`: i18n-compile only checks that every catalog compiles.

@@ -19,9 +19,11 @@ from attunement.files.writer import Output, replace_atomically
 from attunement.incremental import cache as build_cache
 from attunement.incremental.cache import BuildCache, Entry, LastBuild, last_build
 from attunement.incremental.keys import Dependencies
+from attunement.memo import Recent
 from attunement.plan.alternates import Alternates, with_embed_languages
 from attunement.plan.assets import Assets, Target
 from attunement.plan.routes import Route, check_collisions, plan
+from attunement.plan.search import Shard, ShardKey
 from attunement.render.linklog import DocumentRecord, LinkLog
 from attunement.render.links import Links, check_links
 from attunement.render.markdown import Markdown
@@ -33,11 +35,13 @@ from attunement.render.views import SiteViews
 @dataclass
 class Incremental:
     """What a build may reuse: the last build's cache, the folder holding its files (None: the cache
-    holds the bytes, as in `serve`), and parsed sources (kept in memory by `serve`)."""
+    holds the bytes, as in `serve`), and, kept in memory by `serve`, parsed sources and what the search
+    index knows of each page."""
 
     cache: BuildCache = field(default_factory=BuildCache)
     dest: Path | None = None
     memo: SourceMemo | None = None
+    shards: Recent[ShardKey, Shard] | None = None
 
 
 @dataclass
@@ -111,9 +115,10 @@ def compile_site(
         links = Links(site, diags, markdown, explicit_index=assets.explicit_index)
         views = SiteViews(site, links.document_html)
         env = make_environment(site, links, views)
-        parts.append(
-            _Language(site, links, env, plan(site, env.list_templates(filter_func=is_template), assets, diags), views)
-        )
+        planned = plan(site, env.list_templates(filter_func=is_template), assets, diags, reuse.shards)
+        parts.append(_Language(site, links, env, planned, views))
+    if reuse.shards is not None:
+        reuse.shards.next_build()
     routes = [r for part in parts for r in part.routes]
     check_collisions(routes, diags)
     diags.raise_if_errors()

@@ -121,7 +121,7 @@ def test_answers_resume_and_clear(page, bundled_url: str) -> None:
 def test_too_few_answers_asks_for_more_instead_of_scoring(page, bundled_url: str) -> None:
     page.goto(f"{bundled_url}quizzes/conflict-cycle/")
     page.check('input[name="pur-01"][value="4"]')
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     assert "answer a few more" in page.locator("[data-message]").inner_text()
     assert page.url.endswith("/quizzes/conflict-cycle/")
     assert page.evaluate("document.activeElement.dataset.item") == "wdr-01", "focus moves to the first open statement"
@@ -150,7 +150,7 @@ def test_no_javascript_keeps_answers_off_the_network(browser, bundled_url: str) 
     page.goto(f"{bundled_url}quizzes/conflict-cycle/", wait_until="networkidle")
     page.on("request", lambda r: requests.append(r.url))
     page.check('input[name="pur-01"][value="4"]')
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     page.wait_for_timeout(300)
     assert not [r for r in requests if "pur-01" in r], "a form without JavaScript must not submit answers anywhere"
     assert page.url == f"{bundled_url}quizzes/conflict-cycle/"

@@ -279,12 +279,12 @@ def test_reuse_is_real(tmp_path: Path) -> None:
     assert first.rendered == first.outputs
     assert build(layout, output=tmp_path / "dist").rendered == 0
 
-    edit_page(root, random.Random(1))  # a page body: only that page
-    assert build(layout, output=tmp_path / "dist").rendered == 1
+    edit_page(root, random.Random(1))  # a page body: only that page, and the search index holding its words
+    assert build(layout, output=tmp_path / "dist").rendered == 2
 
     article = root / "site_src/articles/secure-attachment.md"
-    _rewrite(article, lambda t: t + "\nA new closing line.\n")  # a body: only that article
-    assert build(layout, output=tmp_path / "dist").rendered == 1
+    _rewrite(article, lambda t: t + "\nA new closing line.\n")  # a body: only that article, and the index
+    assert build(layout, output=tmp_path / "dist").rendered == 2
 
     _rewrite(article, lambda t: re.sub(r"^title: .*$", "title: Security, retitled", t, count=1, flags=re.M))
     relisted = build(
@@ -354,11 +354,12 @@ def test_pages_reading_another_document_follow_its_edits(
     build(layout, output=tmp_path / "dist")
     assert build(layout, output=tmp_path / "dist").rendered == 0  # nothing changed: nothing to do
     _rewrite(root / "site_src/articles/secure-attachment.md", lambda t: t + "\nMore.\n")
-    assert build(layout, output=tmp_path / "dist").rendered == 1, "another article's body: only its own page"
+    # another article's body: only its own page (and the search index, which holds its words)
+    assert build(layout, output=tmp_path / "dist").rendered == 2
     _rewrite(root / FIRST, lambda t: t + "\n## A new last section\n\nMore.\n")
     # 404.html extends page.html; a translation shows the articles of its own language
     pages = [p for p in (root / "site_src/pages").glob("*.md") if p.stem != "index" and "." not in p.stem]
-    assert build(layout, output=tmp_path / "dist").rendered == 1 + len(pages), "its own page and every page showing it"
+    assert build(layout, output=tmp_path / "dist").rendered == 2 + len(pages), "its page, the index, pages showing it"
     build(layout, output=tmp_path / "clean", clean=True)
     assert snapshot(tmp_path / "dist") == snapshot(tmp_path / "clean")
     if "html" in snippet:  # another document's body really is on the page, whichever process rendered it

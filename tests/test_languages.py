@@ -317,7 +317,7 @@ def test_an_arabic_reader_takes_the_quiz_right_to_left(page, dist: Path) -> None
         assert first.bounding_box()["x"] > last.bounding_box()["x"], "the first answer sits on the right"
         for item in page.locator("fieldset").all():
             item.locator("input[type=radio]").nth(4).check()
-        page.locator("form button[type=submit]").first.click()
+        page.locator("form[data-quiz] button[type=submit]").first.click()
         page.wait_for_url(re.compile(r"/ar/quizzes/bond/results/roomy/"))
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert "بحاجة إلى مساحة" in page.locator("h1").inner_text()

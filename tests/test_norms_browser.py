@@ -50,7 +50,7 @@ def take(page, url: str, answers: dict[str, int], remember: bool | None = None) 
         page.get_by_role("checkbox", name=REMEMBER).set_checked(remember)
     for name, value in answers.items():
         page.check(f'input[name="{name}"][value="{value}"]')
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     page.wait_for_url("**/results/**#*")
     page.locator("[data-scores]").wait_for()
 
@@ -122,7 +122,7 @@ def test_the_in_place_result_shows_the_percentile_too(page, site_url: str) -> No
     page.goto(f"{site_url}embed/normed/")
     for name, value in FIRST.items():
         page.check(f'input[name="{name}"][value="{value}"]')
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     shown = page.locator("[data-result-panel]:not([hidden]) [data-dimension=distance] [data-percentile-text]")
     assert shown.inner_text() == "Higher than about 67 of 100 students of 250."
 

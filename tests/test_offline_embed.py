@@ -82,7 +82,7 @@ def test_exported_site_is_browsable_from_disk(browser, exported: Path) -> None:
     assert page.url.endswith("/quizzes/attachment-style/index.html")
     for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
         page.check(f'input[name="{name}"][value="4"]')
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     page.wait_for_url("**/results/fearful-avoidant/index.html#anxiety=4&avoidance=4")
     assert page.locator('[data-dimension="anxiety"][data-score="4.00"]').is_visible()
     page.locator(".related a").first.click()
@@ -139,7 +139,7 @@ def test_embed_snippet_on_another_origin(browser, bundled_dist: Path, tmp_path: 
         ref = reference("conflict-cycle", dict.fromkeys(names, 5))
         for name in names:
             frame.locator(f'input[name="{name}"][value="5"]').check()
-        frame.locator("button[type=submit]").click()
+        frame.locator("form[data-quiz] button[type=submit]").click()
         frame.locator(f'[data-result-id="{ref["result"]}"]').wait_for()
         result_outer, result_inner = heights()
         assert result_outer < outer - 200, "the frame shrinks to the shorter result"

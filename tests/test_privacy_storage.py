@@ -77,7 +77,7 @@ def first_item(page) -> str:
 
 def see_result(page) -> str:
     """Submit the answered quiz and wait for its result page; returns the result's address, scores included."""
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     page.wait_for_url("**/results/**#*")
     assert page.locator("[data-scores]").is_visible()
     return page.url
@@ -250,6 +250,25 @@ def history_lists_result_pages(browser, site: Site) -> None:
     context.close()
 
 
+def searched_in_the_browser(browser, site: Site) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.url))
+    before = len(site.requests)
+    page.goto(site.url)
+    box = page.locator("form[data-search] input[type=search]").first
+    box.fill("worried partner")
+    box.press("Enter")
+    page.wait_for_url("**/search/#q=worried%20partner")
+    page.locator("[data-search-status]").filter(has_text="worried partner").wait_for()
+    origin = urlparse(site.url).netloc
+    assert all(urlparse(url).netloc == origin for url in sent), sent
+    assert not [line for line in site.requests[before:] if "worried" in line or "?" in line], "no server saw the words"
+    assert stored(page) == NOTHING, "searching keeps nothing"
+    context.close()
+
+
 @dataclass(frozen=True)
 class Promise:
     says: str
@@ -296,6 +315,14 @@ PROMISES = {
         scored_in_the_browser,
         (r"\b(sends?|uploads?) your answers\b",),
         "Tus respuestas las puntúa tu propio navegador y nunca se envían a ningún sitio.",
+    ),
+    "search": Promise(
+        "Searching this site happens in your browser too: the words you search for are never sent anywhere and are "
+        "not kept.",
+        searched_in_the_browser,
+        (r"\bsearch(es)? (are|is) (sent|logged|stored|kept)\b",),
+        "La búsqueda de este sitio también ocurre en tu navegador: las palabras que buscas nunca se envían a ningún "
+        "sitio y no se guardan.",
     ),
     "fragment": Promise(
         "Your scores travel only in the part of the address after “#”, which browsers never send to a server.",
@@ -373,7 +400,7 @@ def test_open_statements_are_counted_in_words(browser, sites) -> None:
         page.click("[data-clear]")
         for name in items[open_count:]:
             page.check(f'input[name="{name}"][value="1"]')
-        page.click("button[type=submit]")
+        page.click("form[data-quiz] button[type=submit]")
         message = page.locator("[data-message]").inner_text()
         expected = "1 statement still open" if open_count == 1 else "2 statements still open"
         assert expected in message, message

@@ -100,7 +100,7 @@ def test_taking_every_quiz_stays_on_the_origin_and_stores_only_resume_data(
         for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
             values = page.eval_on_selector_all(f'input[name="{name}"]', "els => els.map(e => e.value)")
             page.check(f'input[name="{name}"][value="{rng.choice(values)}"]')
-        page.click("button[type=submit]")
+        page.click("form[data-quiz] button[type=submit]")
         page.wait_for_url(f"**/quizzes/{slug}/results/**")
         page.wait_for_load_state("networkidle")
         assert page.locator("[data-scores]").is_visible()
@@ -161,7 +161,7 @@ def test_axe_on_the_exported_quiz_and_its_in_place_result(browser, exported_quiz
     assert run_axe(page) == []
     for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
         page.check(f'input[name="{name}"][value="3"]')
-    page.click("button[type=submit]")
+    page.click("form[data-quiz] button[type=submit]")
     page.locator("[data-result-id]").wait_for()
     assert run_axe(page) == []
     assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
@@ -173,6 +173,6 @@ def test_axe_on_in_place_results_of_embed_pages(page, bundled_url: str, bundled_
         page.goto(f"{bundled_url}embed/{embed.parent.name}/")
         for name in page.eval_on_selector_all("fieldset[data-item]", "els => els.map(e => e.dataset.item)"):
             page.check(f'input[name="{name}"][value="2"]')
-        page.click("button[type=submit]")
+        page.click("form[data-quiz] button[type=submit]")
         page.locator("[data-result-id]").wait_for()
         assert run_axe(page) == [], embed

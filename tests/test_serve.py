@@ -103,3 +103,19 @@ def test_a_broken_site_yaml_still_serves_and_reports(served) -> None:
     errors = get(url + "_attune/errors.json")[1]
     assert "site_src/site.yaml:" in errors and "unknown key 'titel'" in errors
     assert get(url)[0] == 200
+
+
+def test_the_search_index_follows_edits(served, page) -> None:
+    site, url = served
+    page.goto(url + "search/#q=lighthouse")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent.length > 0")
+    assert page.locator("[data-search-results] li").count() == 0
+    page.wait_for_timeout(500)  # let livereload.js connect
+    article = site / "site_src/articles/stepping-back.md"
+    article.write_text(
+        article.read_text().replace("Space lowers the heat.", "Space lowers the heat, like a lighthouse.")
+    )
+    page.locator("[data-search-results] li a").first.wait_for(timeout=5000)  # the page reloads itself
+    assert page.eval_on_selector_all("[data-search-results] li a", "els => els.map(e => e.href)") == [
+        url + "articles/stepping-back/"
+    ]

@@ -65,7 +65,7 @@ def localized(config: SiteConfig, language: Language) -> SiteConfig:
     settings = config.languages.get(language.code)
     if settings is None:
         return config
-    words = settings.model_dump(include={"title", "description", "nav", "footer"}, exclude_none=True)
+    words = settings.model_dump(include={"title", "description", "nav", "footer", "search"}, exclude_none=True)
     topics = {slug: settings.topics.get(slug, topic) for slug, topic in config.topics.items()}
     return config.model_copy(
         update={

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, field_validator
 
 from attunement.config.paths import Layout
 from attunement.config.positions import load_yaml
@@ -57,6 +57,27 @@ class MarkdownOptions(Strict):
     toc: bool = Field(True, description="A table of contents on articles with three or more sections")
 
 
+class SearchOptions(Strict):
+    """Site search (docs/search.md)."""
+
+    synonyms: dict[str, str | list[str]] = Field(
+        {},
+        description="Words readers may type, each with the site's word(s) it stands for: {stonewalling: withdraw}",
+    )
+
+    @field_validator("synonyms")
+    @classmethod
+    def _one_word_each(cls, synonyms: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+        for word in synonyms:
+            if not re.fullmatch(r"[^\W_]+", word):
+                raise ValueError(f"'{word}' is not one word: a synonym stands for one word a reader may type")
+        return synonyms
+
+    @property
+    def expanded(self) -> dict[str, list[str]]:
+        return {word: [targets] if isinstance(targets, str) else targets for word, targets in self.synonyms.items()}
+
+
 class ServeOptions(Strict):
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=0, le=65535)
@@ -80,6 +101,7 @@ class LanguageSettings(Strict):
     crisis: Crisis
     disclaimer: str
     topics: dict[Slug, TopicSettings] = Field({}, description="Topic titles and descriptions in this language")
+    search: SearchOptions | None = Field(None, description="Search synonyms in this language")
     untranslated: Literal["skip", "fallback"] = Field(
         "skip",
         description="Pages and quizzes without a translation: left out of this language (skip), or shown in the "
@@ -104,6 +126,7 @@ class SiteConfig(Strict):
     disclaimer: str = DEFAULT_DISCLAIMER
     topics: dict[Slug, TopicSettings] = {}
     markdown: MarkdownOptions = MarkdownOptions()
+    search: SearchOptions = SearchOptions()
     output_dir: str = "dist"
     strict: bool = False
     serve: ServeOptions = ServeOptions()

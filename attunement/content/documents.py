@@ -25,6 +25,7 @@ from attunement.files.sources import (
     read_source,
     source_key,
 )
+from attunement.memo import Recent
 
 
 class Reference(Strict):
@@ -121,26 +122,28 @@ class SourceMemo:
     are dropped after the next one."""
 
     def __init__(self) -> None:
-        self._last: dict[tuple[str, tuple[int, ...]], tuple[_Parsed, list[Diagnostic]]] = {}
-        self._now: dict[tuple[str, tuple[int, ...]], tuple[_Parsed, list[Diagnostic]]] = {}
+        self._recent: Recent[tuple[str, tuple[int, ...]], tuple[_Parsed, list[Diagnostic]]] = Recent()
 
     def next_build(self) -> None:
-        self._last, self._now = self._now, {}
+        self._recent.next_build()
 
     def parse(self, path: Path, model: type[ArticleMeta] | type[PageMeta], diags: Diagnostics) -> _Parsed:
         try:
             st = os.stat(path)
         except OSError:
             return _read_document(path, model, diags)
-        key = (str(path), (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
-        found = self._now.get(key) or self._last.get(key)
-        if found is None:
+
+        def read() -> tuple[_Parsed, list[Diagnostic]]:
+            """The file read, with what reading it reported (told again each time the memo answers)."""
             before = len(diags.items)
-            found = (_read_document(path, model, diags), diags.items[before:])
-        else:
-            diags.items += found[1]
-        self._now[key] = found
-        return found[0]
+            parsed = _read_document(path, model, diags)
+            reported = diags.items[before:]
+            del diags.items[before:]
+            return parsed, reported
+
+        parsed, reported = self._recent.get((str(path), (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)), read)
+        diags.items += reported
+        return parsed
 
 
 def _read_document(path: Path, model: type[ArticleMeta] | type[PageMeta], diags: Diagnostics) -> _Parsed:

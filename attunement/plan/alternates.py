@@ -31,10 +31,15 @@ class Alternates:
         localized: dict[str, Localized] = {}
         for site, routes in planned:
             language = site.language
-            own = [r for r in routes if r.template is not None and r.output.startswith(language.prefix)]
+            own = [r for r in routes if r.output.startswith(language.prefix)]
             localized[language.code] = Localized(language.prefix, frozenset(url_of(r.output) for r in own))
             for route in own:
-                if route.output.endswith(".html") and route.output != "404.html" and not _untranslated(route):
+                if (
+                    route.template
+                    and route.output.endswith(".html")
+                    and route.output != "404.html"
+                    and not _untranslated(route)
+                ):
                     pages.setdefault(route.output.removeprefix(language.prefix), {})[language.code] = route.output
         return cls([site.language for site, _ in planned], pages, localized)
 

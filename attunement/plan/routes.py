@@ -20,8 +20,10 @@ from attunement.content.documents import Document
 from attunement.content.loading import Site
 from attunement.content.quizzes import ResultPage
 from attunement.diagnostics import Diagnostics, Location, did_you_mean
+from attunement.memo import Recent
 from attunement.plan.assets import Assets, classic_name, minified
 from attunement.plan.bundle import BundleError
+from attunement.plan.search import Shard, ShardKey, entries, search_index
 from attunement.quiz.model import Quiz
 
 
@@ -38,10 +40,17 @@ class Route:
     file that is not published as it is (theme scripts and styles, minified)."""
 
 
-def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -> list[Route]:
+def plan(
+    site: Site,
+    templates: list[str],
+    assets: Assets,
+    diags: Diagnostics,
+    shards: Recent[ShardKey, Shard] | None = None,
+) -> list[Route]:
     """All routes of one language for the output's target. The language at the site's root also publishes what
     every language shares (assets, schemas, robots.txt, the sitemap); the others publish their pages in their
-    folder. build.py checks the routes of every language together for collisions."""
+    folder. build.py checks the routes of every language together for collisions. `shards` keeps what the
+    search index knows of each page between the builds of `serve`."""
     theme = Location("(theme)")
     prefix = site.language.prefix
     if assets.target == "single":
@@ -74,6 +83,9 @@ def plan(site: Site, templates: list[str], assets: Assets, diags: Diagnostics) -
         routes.append(Route(f"{prefix}index.html", theme, "home.html"))
     if site.config.base_url:
         routes.append(Route(f"{prefix}feed.xml", theme, "feed.xml"))
+    routes.append(Route(f"{prefix}search/index.html", theme, "search.html"))
+    index = search_index(entries(site), site.language.code, site.config.search.expanded, assets.explicit_index, shards)
+    routes.append(Route(f"{prefix}search/index.js", theme, data=index))
     return routes + (_shared(site, assets, diags) if not prefix else [])
 
 
@@ -102,7 +114,7 @@ def _shared(site: Site, assets: Assets, diags: Diagnostics) -> list[Route]:
             {
                 r.output.removeprefix("assets/")
                 for r in routes
-                if r.file and r.output.startswith("assets/") and r.output.endswith(".js")
+                if r.file and r.output.startswith("assets/") and r.output.endswith(".js") and "/vendor/" not in r.output
             }
         )
         routes += [Route("assets/" + classic_name(s), theme, data=_bundled(assets, s, diags)) for s in scripts]

@@ -35,6 +35,7 @@ from attunement.build import Incremental, compile_site
 from attunement.config.paths import OVERLAY_DIR, THEME_DIR, Layout
 from attunement.content.documents import SourceMemo
 from attunement.diagnostics import BuildError, Diagnostic, count_of
+from attunement.memo import Recent
 
 DEBOUNCE = 0.03
 """Seconds without further changes before a rebuild starts: a save or a checkout makes one rebuild."""
@@ -51,7 +52,7 @@ class Preview:
     settled: asyncio.Event = field(default_factory=asyncio.Event)
     changed_at: float | None = None
     building: bool = False
-    reuse: Incremental = field(default_factory=lambda: Incremental(memo=SourceMemo()))
+    reuse: Incremental = field(default_factory=lambda: Incremental(memo=SourceMemo(), shards=Recent()))
     """The last good build's pages and parsed sources: a rebuild renders only what changed.
     (No process pool here: forking a process that runs a web server's threads is not safe.)"""
 

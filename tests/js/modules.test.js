@@ -5,9 +5,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
 const STATIC = new URL("../../templates/static/", import.meta.url);
-const PURE = ["changelogic.js", "framelogic.js", "normlogic.js", "quizlogic.js", "resultlogic.js", "scoring.js", "strings.js"];
+const PURE = [
+  "changelogic.js", "framelogic.js", "normlogic.js", "quizlogic.js", "resultlogic.js", "scoring.js", "searchlogic.js",
+  "strings.js",
+];
 const DOM = ["quizform.js", "resultview.js"];
-const ENTRIES = ["frame.js", "quiz.js", "result.js", "standalone.js"];
+const ENTRIES = ["frame.js", "quiz.js", "result.js", "search.js", "searchbox.js", "standalone.js"];
+// vendor/ holds third-party scripts as published (MiniSearch), each with its licence.
 
 const source = (name) => readFileSync(new URL(name, STATIC), "utf8");
 const imports = (name) => [...source(name).matchAll(/^import .* from "\.\/(.+)";$/gm)].map((m) => m[1]);
