@@ -9,15 +9,18 @@ from attunement.build import compile_site
 from attunement.config.paths import Layout
 from attunement.diagnostics import BuildError, did_you_mean
 from attunement.files.writer import replace_file
+from attunement.render.pool import Progress
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 """Fixed member times, so the same site always exports to the same bytes."""
 
 
-def export_quiz(layout: Layout, quiz_id: str, dest: Path, language: str | None = None) -> int:
+def export_quiz(
+    layout: Layout, quiz_id: str, dest: Path, language: str | None = None, progress: Progress | None = None
+) -> int:
     """Write the quiz, its scoring key, every result and the plot inlined into `dest`, in `language` (default: the
     site's); returns its size."""
-    compiled = compile_site(layout, target="single", language=language)
+    compiled = compile_site(layout, target="single", language=language, progress=progress)
     by_name = {o.path.removesuffix(".html"): o for o in compiled.outputs}
     if quiz_id not in by_name:
         raise BuildError.at(
@@ -29,10 +32,10 @@ def export_quiz(layout: Layout, quiz_id: str, dest: Path, language: str | None =
     return len(content)
 
 
-def export_site(layout: Layout, dest: Path, language: str | None = None) -> int:
+def export_site(layout: Layout, dest: Path, language: str | None = None, progress: Progress | None = None) -> int:
     """Zip the site built for `file://` (links name index.html files, scripts are classic), every language or only
     `language` (at the root); returns its size."""
-    compiled = compile_site(layout, target="files", language=language)
+    compiled = compile_site(layout, target="files", language=language, progress=progress)
     folder = dest.name.removesuffix(".zip") or "site"
 
     def write(path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
 import signal
 import subprocess
@@ -294,3 +296,35 @@ def test_site_option_is_accepted_after_every_command_that_reads_a_site(site: Pat
     assert scored.returncode == 0, scored.stderr
     after_wins = attune("--site", str(elsewhere), "check", "--site", str(site), cwd=elsewhere)
     assert after_wins.returncode == 0, "the option nearest the command wins"
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Runs the real CLI with a terminal (a pseudo-terminal) as its output; its exit status and what it showed."""
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "attunement", *args], cwd=cwd, stdout=child_fd, stderr=child_fd)
+    os.close(child_fd)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the terminal closed: the CLI has exited
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_fd)
+    return proc.wait(timeout=120), shown.decode(errors="replace")
+
+
+def test_long_builds_show_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import generate
+
+    site = generate(600, tmp_path / "corpus")  # long enough to pass a second on any machine this runs on
+    status, shown = _on_a_terminal(["build", "--clean"], site)
+    assert status == 0, shown
+    assert re.search(r"Rendering pages .*\d+/6\d\d", shown), shown
+    assert "Built " in shown
+    piped = attune("build", "--clean", cwd=site)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stderr == "" and "Rendering" not in piped.stdout, "a log or CI stays quiet"

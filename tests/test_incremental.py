@@ -25,8 +25,11 @@ from attunement.build import Incremental, build, compile_site
 from attunement.config.paths import Layout
 from attunement.content.documents import SourceMemo
 from attunement.diagnostics import BuildError
+from attunement.memo import Recent
+from attunement.plan import search
 from attunement.render import pool as parallel
 from attunement.render import recorder
+from attunement.render.markdown import Markdown
 
 Edit = Callable[[Path, random.Random], None]
 
@@ -144,6 +147,28 @@ def edit_template(root: Path, rng: random.Random) -> None:
     target.write_text(source + f"<!-- edit {rng.randrange(99)} -->\n", encoding="utf-8")
 
 
+def edit_translation(root: Path, rng: random.Random) -> None:
+    """A Spanish translation of an article added, edited (with a link, to the original's name) or removed."""
+    originals = [p for p in _articles(root) if p.suffixes == [".md"]]
+    original = rng.choice(originals)
+    translation = original.with_name(original.stem + ".es.md")
+    if translation.exists() and rng.random() < 0.4 and translation.name != "anxious-avoidant-cycle.es.md":
+        translation.unlink()
+    elif translation.exists():
+        target = rng.choice(originals).name
+        _rewrite(translation, lambda t: t + f"\nVer [también]({target}), parte {rng.randrange(99)}.\n")
+    else:
+        text = original.read_text(encoding="utf-8")
+        translation.write_text(re.sub(r"^title: .*$", "title: Traducido", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def edit_quiz_translation(root: Path, rng: random.Random) -> None:
+    _rewrite(
+        root / "quizzes/attachment-style.es.yaml",
+        lambda t: re.sub(r"^title: .*$", f'title: "Cuestionario {rng.randrange(99)}"', t, count=1, flags=re.M),
+    )
+
+
 def _override(root: Path, name: str, snippet: str) -> None:
     """Put `snippet` into the site's copy of a theme template: inside its main block, or at the end of a partial."""
     target = root / "templates" / name
@@ -214,6 +239,8 @@ EDITS: list[Edit] = [
     edit_quiz,
     edit_quiz_body,
     edit_template,
+    edit_translation,
+    edit_quiz_translation,
     edit_static,
     override_reader,
     override_reader,
@@ -258,7 +285,7 @@ def test_incremental_output_equals_clean_output(tmp_path: Path, edits: list[Edit
     root = _bundled_site(tmp_path)
     layout = Layout(root)
     rng = random.Random(seed)
-    preview = Incremental(memo=SourceMemo())
+    preview = Incremental(memo=SourceMemo(), shards=Recent())
     _build(layout, tmp_path / "dist", clean=False)
     _compile(layout, preview)
     for edit in edits:
@@ -295,6 +322,28 @@ def test_reuse_is_real(tmp_path: Path) -> None:
     assert "Security, retitled" in (tmp_path / "dist/articles/index.html").read_text()
 
     assert build(layout, output=tmp_path / "dist", clean=True).rendered == relisted.outputs
+
+
+def test_a_template_edit_parses_no_markdown_and_analyses_no_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed Markdown and each page's search shard are kept by content in `.attune-cache/`: after a template edit
+    every article is rendered again, yet nothing is parsed or analysed again, and the output is a clean build's."""
+    root = _bundled_site(tmp_path)
+    layout = Layout(root)
+    build(layout, output=tmp_path / "dist")
+
+    def never(*args: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(Markdown, "_parse", never)
+    monkeypatch.setattr(search, "shard", never)
+    _override(root, "article.html", "<p>Edited.</p>")
+    again = build(layout, output=tmp_path / "dist")
+    assert again.rendered >= len(_articles(root))
+    monkeypatch.undo()
+    build(layout, output=tmp_path / "clean", clean=True)
+    assert snapshot(tmp_path / "dist") == snapshot(tmp_path / "clean")
 
 
 def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path) -> None:
@@ -384,3 +433,13 @@ def test_without_recording_reads_an_incremental_build_goes_stale(
     assert edit_and_compare()
     monkeypatch.setattr(recorder, "note", lambda token: None)
     assert not edit_and_compare(), "nothing noted, nothing re-rendered: the about page keeps the old title"
+
+
+def test_library_versions_are_read_as_importlib_metadata_reads_them() -> None:
+    """The generator's key names each output-shaping library's version without importing importlib.metadata."""
+    from importlib import metadata
+
+    from attunement.incremental.cache import OUTPUT_LIBRARIES, installed
+
+    assert installed(OUTPUT_LIBRARIES) == {name: metadata.version(name) for name in OUTPUT_LIBRARIES}
+    assert "snowballstemmer" in OUTPUT_LIBRARIES, "stems shape the search index"

@@ -13,7 +13,7 @@ from conftest import FIXTURES, ROOT, attune, write_site
 
 from attunement.memo import Recent
 from attunement.plan import search
-from attunement.plan.search import Entry, Shard, ShardKey, fold, search_index, texts, tokens
+from attunement.plan.search import Entry, Shard, fold, search_index, texts, tokens
 
 
 def load(script: bytes) -> dict:
@@ -89,7 +89,7 @@ def test_a_rebuild_analyses_only_the_pages_that_changed(monkeypatch: pytest.Monk
     """`serve` keeps each page's shard of the index (a Recent): after an edit only the edited page is analysed
     again, and the index is byte for byte the one a clean build writes."""
     pages = [entry(f"Page {n}", f"Words of page {n}. Closeness and distance.", url=f"articles/p{n}/") for n in range(5)]
-    memo: Recent[ShardKey, Shard] = Recent()
+    memo: Recent[str, Shard] = Recent()
     search_index(pages, "en", {}, memo=memo)
     memo.next_build()
     analysed: list[str] = []
@@ -99,6 +99,12 @@ def test_a_rebuild_analyses_only_the_pages_that_changed(monkeypatch: pytest.Monk
     again = search_index(pages, "en", {}, memo=memo)
     assert analysed == ["articles/p2/"]
     assert again == search_index(pages, "en", {})
+
+
+def test_a_shard_survives_the_cache_file() -> None:
+    for markdown in ("## Heading\n\nSome relación words, withdrawing; *more* words.", "x"):
+        one = search.shard(entry("Title", markdown), "en", False)
+        assert Shard.from_json(json.loads(json.dumps(one.to_json()))) == one
 
 
 def test_each_language_indexes_its_own_words(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from attunement.commands.options import output_option, reporting_errors, site_option
+from attunement.commands.options import output_option, progress_line, reporting_errors, site_option
 from attunement.config.paths import Layout
 from attunement.diagnostics import count_of
 
@@ -44,7 +44,8 @@ def build(layout: Layout, strict: bool | None, output: Path | None, clean: bool 
         return
     from attunement.build import build as run_build
 
-    built = run_build(layout, output=output, strict=strict, clean=clean, last=last)
+    with progress_line("Rendering pages") as progress:
+        built = run_build(layout, output=output, strict=strict, clean=clean, last=last, progress=progress)
     kept = built.outputs - built.rendered
     _report_build(
         built.pages,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from attunement.commands.options import output_option, reporting_errors, site_option
+from attunement.commands.options import output_option, progress_line, reporting_errors, site_option
 from attunement.config.paths import Layout
 
 language_option = click.option(
@@ -35,7 +35,8 @@ def export_quiz(layout: Layout, quiz_id: str, output: Path | None, lang: str | N
     from attunement.export import export_quiz as run
 
     dest = output or Path(f"{quiz_id}.html")
-    size = run(layout, quiz_id, dest, lang)
+    with progress_line("Rendering") as progress:
+        size = run(layout, quiz_id, dest, lang, progress)
     click.echo(f"Exported {quiz_id} to {dest} ({size:,} bytes)")
 
 
@@ -50,5 +51,6 @@ def export_site(layout: Layout, output: Path | None, lang: str | None) -> None:
     from attunement.export import export_site as run
 
     dest = output or Path("site.zip")
-    size = run(layout, dest, lang)
+    with progress_line("Rendering pages") as progress:
+        size = run(layout, dest, lang, progress)
     click.echo(f"Exported the site to {dest} ({size:,} bytes); unzip it and open index.html")

@@ -5,14 +5,19 @@ from __future__ import annotations
 import shlex
 import shutil
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from attunement.config.paths import Layout
 from attunement.diagnostics import BuildError, Diagnostic, count_of
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # click.progressbar's type
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -72,3 +77,30 @@ def output_option(
     """`-o/--output`, the one place a command writes to (a folder for builds, a file for exports)."""
     kind = click.Path(file_okay=False, path_type=Path) if folder else click.Path(dir_okay=False, path_type=Path)
     return click.option("-o", "--output", type=kind, default=None, help=f"{what}. Default: {default}")
+
+
+@contextmanager
+def progress_line(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress line (click's progress bar, on stderr) for work that has run longer than about a second, on a
+    terminal only: a log or CI stays quiet."""
+    started = time.perf_counter()
+    bar: ProgressBar[int] | None = None
+
+    def show(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if time.perf_counter() - started < PROGRESS_AFTER or not sys.stderr.isatty():
+                return
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=False)
+            bar.render_progress()
+        bar.update(done - bar.pos)
+
+    try:
+        yield show
+    finally:
+        if bar is not None:
+            bar.render_finish()
+
+
+PROGRESS_AFTER = 1.0
+"""Seconds of work before a progress line is worth showing."""

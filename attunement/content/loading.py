@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from attunement.content.documents import (
 from attunement.content.quizzes import LoadedQuiz, check_related, load_quizzes, load_translations
 from attunement.content.urls import topic_output, url_of
 from attunement.diagnostics import Diagnostics, did_you_mean
-from attunement.files.sources import list_files
+from attunement.files.sources import SourceFile, list_files
 from attunement.quiz.proof import check_coverage
 
 
@@ -70,6 +71,13 @@ class Site:
     @property
     def documents(self) -> list[Document]:
         return self.articles + list(self.pages.values())
+
+    def sources(self) -> Iterator[SourceFile]:
+        """Every file this language's pages are made from."""
+        yield from (doc.source for doc in self.documents)
+        for loaded in self.quizzes:
+            yield loaded.source
+            yield from (body.source for body in loaded.bodies.values())
 
 
 def load_sites(

@@ -11,28 +11,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from attunement import __version__
 from attunement.config.paths import PACKAGE_DIR, THEME_DIR, Layout
 from attunement.files.writer import Output, replace_file
+from attunement.memo import digest
 from attunement.render.linklog import DocumentRecord, LinkLog
 
 FOLDER = ".attune-cache"
 FORMAT = 2
-
-
-def digest(*parts: str | bytes) -> str:
-    """A content hash of several parts (length-prefixed, so parts cannot run into each other)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
 
 
 @cache
@@ -45,12 +38,45 @@ def generator() -> str:
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     )
-    libraries = [f"{name} {metadata.version(name)}" for name in OUTPUT_LIBRARIES]
+    libraries = [f"{name} {version}" for name, version in installed(OUTPUT_LIBRARIES).items()]
     return digest(__version__, *libraries, *(part for name, p in files for part in (name, p.read_bytes())))
 
 
-OUTPUT_LIBRARIES = ("jinja2", "markdown-it-py", "mdit-py-plugins", "pydantic", "rjsmin", "rcssmin", "pyyaml")
+OUTPUT_LIBRARIES = (
+    "jinja2",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "pydantic",
+    "rjsmin",
+    "rcssmin",
+    "pyyaml",
+    "babel",
+    "snowballstemmer",
+)
 """The dependencies whose version can change what a build writes."""
+
+
+def installed(names: tuple[str, ...]) -> dict[str, str]:
+    """Each library's installed version, read from the name of its `.dist-info` folder where importlib.metadata
+    would find it, without importing that (a build with nothing to do answers sooner); importlib.metadata when
+    the folder is not found."""
+    wanted = {re.sub(r"[-_.]+", "_", name).lower(): name for name in names}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            listing = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in listing:
+            name, _, version = entry.removesuffix(".dist-info").partition("-")
+            key = re.sub(r"[-_.]+", "_", name).lower()
+            if entry.endswith(".dist-info") and key in wanted and key not in found:
+                found[key] = version
+    if len(found) < len(wanted):
+        from importlib import metadata
+
+        found.update({key: metadata.version(name) for key, name in wanted.items() if key not in found})
+    return {wanted[key]: found[key] for key in wanted}
 
 
 def inputs_digest(folders: list[Path], settings: str) -> str:
@@ -168,6 +194,22 @@ def last_build(layout: Layout, output: Path | None, strict: bool | None, *, clea
     return LastBuild(cache_, inputs, settings)
 
 
+def kept(root: Path, name: str, clean: bool = False) -> dict[str, Any]:
+    """What earlier builds by this generator kept by content in `.attune-cache/<name>.json` (parsed Markdown, search
+    shards: the same whatever the options), or nothing for a clean build."""
+    if clean:
+        return {}
+    try:
+        data = json.loads((root / FOLDER / f"{name}.json").read_text(encoding="utf-8"))
+        return dict(data["kept"]) if data.get("format") == FORMAT and data.get("generator") == generator() else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def keep(root: Path, name: str, values: dict[str, Any]) -> None:
+    _write(root, name, {"format": FORMAT, "generator": generator(), "kept": values})
+
+
 def cache_file(root: Path, settings: str) -> Path:
     """One cache per set of options, so a build into another folder does not evict the usual one."""
     return root / FOLDER / f"build-{digest(settings)[:16]}.json"
@@ -217,10 +259,19 @@ def save(root: Path, settings: str, cache_: BuildCache) -> None:
             for o, e in sorted(cache_.entries.items())
         },
     }
+    _write(root, cache_file(root, settings).stem, data)
+
+
+def _write(root: Path, name: str, data: dict[str, Any]) -> None:
     folder = root / FOLDER
     folder.mkdir(exist_ok=True)
     if not (folder / ".gitignore").exists():
         (folder / ".gitignore").write_text(
             "# The build cache of `attune build`; safe to delete.\n*\n", encoding="utf-8"
         )
-    replace_file(cache_file(root, settings), json.dumps(data, separators=(",", ":")).encode())
+
+    def write(path: Path) -> None:  # streamed: a cache of thousands of pages is never one string in memory
+        with path.open("w", encoding="utf-8") as file:
+            json.dump(data, file, separators=(",", ":"))
+
+    replace_file(folder / f"{name}.json", write)

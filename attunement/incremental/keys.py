@@ -22,7 +22,8 @@ from attunement.content.documents import Document
 from attunement.content.loading import Site, Topic
 from attunement.content.quizzes import LoadedQuiz, ResultPage
 from attunement.files.sources import source_key
-from attunement.incremental.cache import digest, generator
+from attunement.incremental.cache import generator
+from attunement.memo import digest
 from attunement.plan.alternates import Alternates
 from attunement.plan.routes import Route
 from attunement.render.i18n import catalog_files

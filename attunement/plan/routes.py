@@ -23,7 +23,7 @@ from attunement.diagnostics import Diagnostics, Location, did_you_mean
 from attunement.memo import Recent
 from attunement.plan.assets import Assets, classic_name, minified
 from attunement.plan.bundle import BundleError
-from attunement.plan.search import Shard, ShardKey, entries, search_index
+from attunement.plan.search import Shard, entries, search_index
 from attunement.quiz.model import Quiz
 
 
@@ -45,7 +45,7 @@ def plan(
     templates: list[str],
     assets: Assets,
     diags: Diagnostics,
-    shards: Recent[ShardKey, Shard] | None = None,
+    shards: Recent[str, Shard] | None = None,
 ) -> list[Route]:
     """All routes of one language for the output's target. The language at the site's root also publishes what
     every language shares (assets, schemas, robots.txt, the sitemap); the others publish their pages in their

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
+from typing import Any
 
 import snowballstemmer
 from babel import Locale, UnknownLocaleError
 
 from attunement.content.loading import Site
 from attunement.content.quizzes import LoadedQuiz
-from attunement.memo import Recent
+from attunement.memo import Recent, digest
 
 FIELDS = ("title", "headings", "summary", "topics", "body")
 BOOST = {"title": 3, "headings": 2, "summary": 1.5, "topics": 1.5, "body": 1}
@@ -116,6 +118,8 @@ class Entry:
     summary: str
     topics: tuple[str, ...]
     markdown: str
+    origin: str = ""
+    """The digest of the file whose body `markdown` is, when it is one (a quicker key than the text itself)."""
 
 
 def entries(site: Site) -> list[Entry]:
@@ -127,7 +131,7 @@ def entries(site: Site) -> list[Entry]:
         if doc.fallback or doc.name == "404":
             continue
         topics = tuple(titles.get(slug, slug) for slug in getattr(doc.meta, "topics", []))
-        found.append(Entry(doc.url, doc.title, doc.kind, doc.summary, topics, doc.body))
+        found.append(Entry(doc.url, doc.title, doc.kind, doc.summary, topics, doc.body, doc.source.digest))
     for loaded in site.quizzes:
         if not loaded.fallback:
             found += _quiz(loaded, titles)
@@ -155,13 +159,34 @@ class Shard:
     passages: tuple[str, ...]
     lengths: tuple[int, ...]
     """Per field, how many distinct stems (MiniSearch's field length)."""
-    stems: tuple[dict[str, int], ...]
-    """Per field, how often each stem occurs."""
-    forms: dict[str, str]
+    stems: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
+    """Per field, its stems and how often each occurs. (Tuples of shared strings: thousands of shards stay small,
+    and the garbage collector leaves them alone.)"""
+    forms: tuple[tuple[str, str], ...]
     """Each word whose stem differs, with its stem."""
 
+    def to_json(self) -> list[object]:
+        """Words joined by spaces (a word has none): one string per field keeps a large cache quick to read."""
+        stems = [[" ".join(words), counts] for words, counts in self.stems]
+        return [
+            self.doc,
+            self.passages,
+            self.lengths,
+            stems,
+            [" ".join(pair) for pair in zip(*self.forms, strict=True)],
+        ]
 
-ShardKey = tuple[Entry, str, bool]
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Shard:
+        doc, passages, lengths, stems, forms = data
+        words = [tuple(map(sys.intern, text.split())) for text in forms] if forms else [(), ()]
+        return cls(
+            tuple(doc),
+            tuple(passages),
+            tuple(lengths),
+            tuple((tuple(map(sys.intern, text.split())), tuple(counts)) for text, counts in stems),
+            tuple(zip(*words, strict=True)),
+        )
 
 
 def texts(entry: Entry) -> tuple[str, ...]:
@@ -179,8 +204,8 @@ def shard(entry: Entry, language: str, explicit_index: bool) -> Shard:
         (url, entry.title, entry.kind, entry.summary),
         _passages(fields[-1]),
         tuple(length for _, length in analysed),
-        tuple(dict(stems) for stems, _ in analysed),
-        forms,
+        tuple((tuple(map(sys.intern, stems)), tuple(stems.values())) for stems, _ in analysed),
+        tuple((sys.intern(word), sys.intern(stem)) for word, stem in forms.items()),
     )
 
 
@@ -189,25 +214,34 @@ def search_index(
     language: str,
     synonyms: dict[str, list[str]],
     explicit_index: bool = False,
-    memo: Recent[ShardKey, Shard] | None = None,
+    memo: Recent[str, Shard] | None = None,
 ) -> bytes:
-    """The index as the classic script `search/index.js` (the wire format searchlogic.js reads)."""
+    """The index as the classic script `search/index.js` (the wire format searchlogic.js reads). `memo` keeps each
+    page's shard by content between builds."""
     shards = [
-        memo.get((e, language, explicit_index), partial(shard, e, language, explicit_index))
+        memo.get(
+            digest(e.url, e.title, e.kind, e.summary, *e.topics, e.origin or e.markdown, language, str(explicit_index)),
+            partial(shard, e, language, explicit_index),
+        )
         if memo is not None
         else shard(e, language, explicit_index)
         for e in found
     ]
-    fields: list[dict[str, list[tuple[int, int]]]] = [{} for _ in FIELDS]  # per field: stem -> (page, count)s
+    # Per field, each stem's postings as they will be written: `_posting` strings (shared, mostly one character)
+    # gap-coded from the page before, which is why the pages are taken in order.
+    fields: list[dict[str, list[str]]] = [{} for _ in FIELDS]
+    lasts: list[dict[str, int]] = [{} for _ in FIELDS]
     forms: dict[str, str] = {}
     for number, one in enumerate(shards):
         forms.update(one.forms)
-        for postings, stems in zip(fields, one.stems, strict=True):
-            for stem, count in stems.items():
+        for postings, last, (stems, counts) in zip(fields, lasts, one.stems, strict=True):
+            for stem, count in zip(stems, counts, strict=True):
+                piece = _posting(number - last.get(stem, 0), count)
+                last[stem] = number
                 if stem in postings:
-                    postings[stem].append((number, count))
+                    postings[stem].append(piece)
                 else:
-                    postings[stem] = [(number, count)]
+                    postings[stem] = [piece]
     terms = sorted(set().union(*fields))
     index = {
         "version": 1,
@@ -219,7 +253,10 @@ def search_index(
         "passages": [one.passages for one in shards],
         "lengths": [one.lengths for one in shards],
         "terms": terms,
-        "postings": [_postings(term, fields) for term in terms],
+        "postings": [
+            "|".join(f"{field}:{','.join(postings[term])}" for field, postings in enumerate(fields) if term in postings)
+            for term in terms
+        ],
         "forms": dict(sorted(forms.items())),
         "synonyms": _synonyms(synonyms, language),
     }
@@ -227,17 +264,11 @@ def search_index(
     return f"globalThis.attuneSearchIndex={text};\n".encode()
 
 
-def _postings(term: str, fields: list[dict[str, list[tuple[int, int]]]]) -> str:
-    """`0:0.2,5|4:0,1.3`: per field, each page as its gap from the one before and, when above 1, how often."""
-    parts = []
-    for number, postings in enumerate(fields):
-        if term in postings:
-            entries, last = [], 0
-            for page, count in postings[term]:
-                entries.append(_base36(page - last) + ("." + _base36(count) if count > 1 else ""))
-                last = page
-            parts.append(f"{number}:{','.join(entries)}")
-    return "|".join(parts)
+@cache
+def _posting(gap: int, count: int) -> str:
+    """One page in a stem's postings (`0:0.2,5|4:0,1.3`: per field, each page as its gap from the one before and,
+    when above 1, how often it has the stem)."""
+    return _base36(gap) + ("." + _base36(count) if count > 1 else "")
 
 
 @cache

@@ -94,7 +94,7 @@ class Links:
         if key not in self._documents:
             log = LinkLog()
             resolve = self.resolver(doc.source.path, Linker(doc.output, self.explicit_index, None, self.localized), log)
-            rendered = self.markdown.render(doc.body, resolve, first_line=doc.body_line)
+            rendered = self.markdown.render(doc.body, resolve, first_line=doc.body_line, source=doc.source.digest)
             self._documents[key] = RenderedDocument(rendered.html, rendered.headings, log)
         return self._documents[key]
 
@@ -129,6 +129,7 @@ class Links:
             first_line=line,
             id_prefix=id_prefix,
             heading_base=heading_base,
+            source=source.digest,
         ).html
 
     def quiz_logs(self, earlier: dict[str, LinkLog]) -> dict[str, LinkLog]:

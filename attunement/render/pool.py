@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+Progress = Callable[[int, int], None]
+"""Told (done, total) as work finishes."""
 
 MIN_ITEMS = 64
 """Below this many items, starting workers costs more than it saves."""
@@ -33,18 +35,30 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def map_in_order(work: Callable[[T], R], items: Sequence[T], *, allow: bool = True) -> list[R]:
-    """`[work(i) for i in items]`, shared between processes when allowed, worth it and possible (fork)."""
+def map_in_order(
+    work: Callable[[T], R], items: Sequence[T], *, allow: bool = True, progress: Progress | None = None
+) -> list[R]:
+    """`[work(i) for i in items]`, shared between processes when allowed, worth it and possible (fork); `progress`
+    hears how many are done as they finish."""
     global _job
     count = workers()
+    done: list[R] = []
     if not allow or count < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return [work(item) for item in items]
+        for item in items:
+            done.append(work(item))
+            if progress is not None:
+                progress(len(done), len(items))
+        return done
     chunks = count * 4  # small enough chunks that one slow page does not leave a core idle
     size = -(-len(items) // chunks)
     bounds = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (work, items)
     try:
         with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_run, bounds) for result in chunk]
+            for chunk in pool.map(_run, bounds):
+                done += chunk
+                if progress is not None:
+                    progress(len(done), len(items))
+        return done
     finally:
         _job = None

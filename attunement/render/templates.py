@@ -32,7 +32,7 @@ from attunement.quiz.client_key import client_key
 from attunement.render import recorder
 from attunement.render.i18n import date_format, fill, plural_forms, translations
 from attunement.render.links import LinkLog, Links
-from attunement.render.markdown import Heading
+from attunement.render.markdown import Heading, Parsed
 from attunement.render.normplot import render_norm_plot
 from attunement.render.plot import render_plot
 from attunement.render.recorder import RecordingEnvironment
@@ -110,6 +110,8 @@ class RenderedRoute:
     headings: list[Heading] | None = None
     log: LinkLog | None = None
     errors: list[Diagnostic] = field(default_factory=list)
+    parsed: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
+    """The Markdown texts this rendering parsed (see ParsedStore)."""
 
 
 class Renderer:
@@ -153,6 +155,12 @@ class Renderer:
     def __call__(self, route: Route) -> RenderedRoute:
         if route.template is None:
             return RenderedRoute(Output(route.output, content=route.data, file=route.file))
+        done = self._render(route, route.template)
+        store = self.links.markdown.parsed
+        done.parsed, store.made = store.made, {}  # what a worker parsed goes back to the build, to keep
+        return done
+
+    def _render(self, route: Route, template: str) -> RenderedRoute:
         done = RenderedRoute(None)
         if isinstance(route.page, Document):
             rendered = self.links.render_document(route.page)
@@ -180,7 +188,7 @@ class Renderer:
         )
         with recorder.recording() as reads:
             try:
-                html = self.env.get_template(route.template).render(context)
+                html = self.env.get_template(template).render(context)
             except jinja2.TemplateError as exc:
                 where = _template_location(exc, self.links.diags)
                 done.errors.append(Diagnostic(where, f"template error: {exc.message or exc}"))
