@@ -285,10 +285,11 @@ def build(
             last.cache.drafts,
         )
     previous_dest = Path(last.cache.dest) if last.cache.dest else None
+    shards = Recent({k: Shard.from_json(v) for k, v in kept(layout.root, "search", bool(clean)).items()})
     reuse = Incremental(
         last.cache,
         previous_dest,
-        shards=Recent({k: Shard.from_json(v) for k, v in kept(layout.root, "search", bool(clean)).items()}),
+        shards=shards,
         parsed={k: (v[0], Parsed.from_json(v[1])) for k, v in kept(layout.root, "markdown", bool(clean)).items()},
     )
     compiled = compile_site(layout, strict=strict, incremental=reuse, progress=progress)
@@ -299,8 +300,7 @@ def build(
     fresh.inputs, fresh.dest = last.inputs, str(dest.resolve())
     fresh.record_files(dest.resolve())
     build_cache.save(layout.root, last.settings, fresh)
-    assert reuse.shards is not None
-    keep(layout.root, "search", {k: v.to_json() for k, v in reuse.shards.used().items()})
+    keep(layout.root, "search", {k: v.to_json() for k, v in shards.used().items()})
     keep(layout.root, "markdown", {k: [source, v.to_json()] for k, (source, v) in reuse.parsed.items()})
     return Built(
         dest,

@@ -149,6 +149,11 @@ class ParsedStore:
             found = self.known[key] = self.made[key] = (source, parse())
         return found[1]
 
+    def take_made(self) -> dict[str, tuple[str, Parsed]]:
+        """What this store parsed since the last call (a worker sends it back to the build, which keeps it)."""
+        made, self.made = self.made, {}
+        return made
+
     def kept(self, sources: set[str]) -> dict[str, tuple[str, Parsed]]:
         """What to keep for the next build: the texts of files that still have the content they were parsed from."""
         return {key: found for key, found in self.known.items() if found[0] in sources}

@@ -156,8 +156,7 @@ class Renderer:
         if route.template is None:
             return RenderedRoute(Output(route.output, content=route.data, file=route.file))
         done = self._render(route, route.template)
-        store = self.links.markdown.parsed
-        done.parsed, store.made = store.made, {}  # what a worker parsed goes back to the build, to keep
+        done.parsed = self.links.markdown.parsed.take_made()
         return done
 
     def _render(self, route: Route, template: str) -> RenderedRoute:
