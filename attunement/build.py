@@ -139,7 +139,8 @@ def compile_site(
     only = language or (config.language if target == "single" else None)  # one file holds one language
     sites = load_sites(layout, config, diags, include_drafts=include_drafts, memo=reuse.memo, only=only)
     assets = Assets(layout.asset_dirs(), target)
-    markdown = Markdown(raw_html=config.markdown.raw_html, parsed=ParsedStore(reuse.parsed))
+    options = config.markdown
+    markdown = Markdown(raw_html=options.raw_html, parsed=ParsedStore(reuse.parsed), engine=options.engine)
     parts = []
     if reuse.shards is not None:
         reuse.shards.next_build()

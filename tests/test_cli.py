@@ -317,7 +317,6 @@ def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
 
 
 def test_long_builds_show_progress_on_a_terminal_only(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
     from corpus import generate
 
     site = generate(600, tmp_path / "corpus")  # long enough to pass a second on any machine this runs on

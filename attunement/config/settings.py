@@ -55,6 +55,11 @@ class TopicSettings(Strict):
 class MarkdownOptions(Strict):
     raw_html: bool = Field(False, description="Trusted authors only: pass raw HTML in Markdown through unescaped")
     toc: bool = Field(True, description="A table of contents on articles with three or more sections")
+    engine: Literal["fast", "reference"] = Field(
+        "fast",
+        description="'fast': markdown-it-pyrs renders each text it renders exactly as markdown-it-py does, and "
+        "markdown-it-py the rest; 'reference': markdown-it-py renders everything",
+    )
 
 
 class SearchOptions(Strict):

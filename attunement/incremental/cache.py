@@ -45,6 +45,7 @@ def generator() -> str:
 OUTPUT_LIBRARIES = (
     "jinja2",
     "markdown-it-py",
+    "markdown-it-pyrs",
     "mdit-py-plugins",
     "pydantic",
     "rjsmin",

@@ -6,16 +6,19 @@ link points to (and reports broken ones), so the same renderer serves articles, 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
+import markdown_it_pyrs
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import unique_slug
 from mdit_py_plugins.footnote import footnote_plugin
 
 from attunement.memo import digest
@@ -75,15 +78,25 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
+ANCHORED = range(2, 5)
+"""The heading levels that get an id from their text (h2-h4: the sections a table of contents lists)."""
+
+Engine = Literal["fast", "reference"]
+
+
 class Markdown:
-    def __init__(self, *, raw_html: bool = False, parsed: ParsedStore | None = None):
+    """markdown-it-py is the reference; with `engine="fast"` each text is first offered to `FastEngine`, which
+    gives the same HTML or declines, and a declined text is parsed by markdown-it-py."""
+
+    def __init__(self, *, raw_html: bool = False, parsed: ParsedStore | None = None, engine: Engine = "fast"):
         self._md = (
             MarkdownIt("commonmark", {"html": raw_html, "typographer": False})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
-            .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+            .use(anchors_plugin, min_level=ANCHORED.start, max_level=ANCHORED.stop - 1, slug_func=slugify)
         )
-        self._settings = f"raw_html={raw_html}"
+        self._fast = FastEngine() if engine == "fast" and not raw_html else None
+        self._settings = f"raw_html={raw_html} engine={engine}"
         self.parsed = parsed if parsed is not None else ParsedStore()
 
     def render(
@@ -108,6 +121,11 @@ class Markdown:
         return parsed.linked(resolve)
 
     def _parse(self, text: str, first_line: int, id_prefix: str, heading_base: int | None) -> Parsed:
+        fast = self._fast.parse(text, first_line, id_prefix, heading_base) if self._fast else None
+        return fast or self.parse_reference(text, first_line, id_prefix, heading_base)
+
+    def parse_reference(self, text: str, first_line: int, id_prefix: str, heading_base: int | None) -> Parsed:
+        """The text parsed by markdown-it-py, whatever the engine (the differential tests compare against it)."""
         env = {"docId": id_prefix} if id_prefix else {}
         tokens = self._md.parse(text, env)
         if heading_base is not None:
@@ -160,13 +178,16 @@ class ParsedStore:
 
 
 def _shift_headings(tokens: list[Token], base: int) -> None:
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    if not levels:
-        return
-    shift = base - min(levels)
+    shifted = _shifted([int(t.tag[1]) for t in tokens if t.type == "heading_open"], base)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+            token.tag = f"h{shifted(int(token.tag[1]))}"
+
+
+def _shifted(levels: list[int], base: int | None) -> Callable[[int], int]:
+    """Maps a body's heading levels so its highest becomes `base` (at most h6); unchanged without a base."""
+    shift = base - min(levels) if base is not None and levels else 0
+    return lambda level: min(6, level + shift)
 
 
 def _heading_text(inline: Token) -> str:
@@ -193,3 +214,251 @@ def _find(lines: list[str], start: int, target: str) -> tuple[int, int]:
         if col >= 0:
             return offset, col + 3
     return start, 1
+
+
+class FastEngine:
+    """markdown-it-pyrs (Rust; about 16 times faster than markdown-it-py on the bench corpus) for the texts it renders
+    exactly as markdown-it-py does, which the differential tests (tests/test_markdown_engines.py) prove on the
+    CommonMark spec examples, the bench corpus, the bundled site, the fixtures and fuzzed Markdown.
+
+    It runs markdown-it-py's CommonMark rules, tables and strikethrough. Heading ids and link holes are added to its
+    HTML from its node tree (which has source positions), as the reference adds them to its tokens. `parse` declines
+    (returns None) a text with any of the constructs below, where the two engines differ (found by those tests), and
+    markdown-it-py parses it instead.
+    """
+
+    DECLINED = (
+        "[^",  # footnotes: markdown-it-pyrs lays out the list differently
+        "\r",  # offsets: markdown-it-py normalizes line ends first
+        "\x00",  # markdown-it-py turns NUL into U+FFFD
+        "\\`",  # an escaped backtick defeats the unclosed-code check below
+    )
+    EMPTY_ITEM = re.compile(r"^ *(?:[-+*]|[0-9]{1,9}[.)]) *$", re.MULTILINE)
+    """A bare list marker: the engines disagree on whether it continues a quoted paragraph lazily."""
+    EMPTY_QUOTE = "<blockquote>\n</blockquote>"
+    """markdown-it-py writes an empty block quote on one line."""
+    BLOCKS = frozenset(
+        [
+            "root",
+            "paragraph",
+            "heading",
+            "blockquote",
+            "bullet_list",
+            "ordered_list",
+            "list_item",
+            "code_block",
+            "fence",
+            "hr",
+            "table",
+            "thead",
+            "tbody",
+            "trow",
+            "tcell",
+        ]
+    )
+
+    def _declines(self, text: str) -> bool:
+        return (
+            any(mark in text for mark in self.DECLINED)
+            # an unclosed fence at the end: markdown-it-pyrs adds a line end the text does not have
+            or (not text.endswith("\n") and ("```" in text or "~~~" in text))
+            or ("![" in text and _escape_in_image(text))
+            or self.EMPTY_ITEM.search(text) is not None
+            or ("`" in text and _awkward_code(text, "[" in text))
+            or "~~~" in text  # a run of tildes: the engines pair strikethrough marks differently
+            or _ambiguous_emphasis(text)
+            or (not text.isascii() and _has_symbol(text))
+        )
+
+    ATTRIBUTE = re.compile('<(?:a href|img src)="([^"]*)"')
+    HEADING_TAG = re.compile("<(/?)h([1-6])>")
+
+    def __init__(self) -> None:
+        self._md = markdown_it_pyrs.MarkdownIt("zero").enable_many(
+            [
+                "blockquote",
+                "code",
+                "fence",
+                "heading",
+                "hr",
+                "lheading",
+                "list",
+                "paragraph",
+                "reference",
+                "backticks",
+                "emphasis",
+                "entity",
+                "escape",
+                "image",
+                "link",
+                "newline",
+                "autolink",
+                "table",
+                "strikethrough",
+            ]
+        )
+
+    def parse(self, text: str, first_line: int, id_prefix: str, heading_base: int | None) -> Parsed | None:
+        if self._declines(text):
+            return None
+        try:
+            html = self._md.render(text)
+            if self.EMPTY_QUOTE in html:
+                return None
+            if "<h" not in html and "<a " not in html and "<img " not in html:
+                return Parsed(html, (), ())
+            nodes = self._md.tree(text)
+        except BaseException as error:  # a Rust panic the checks above did not foresee: pyo3's PanicException
+            if type(error).__name__ != "PanicException":
+                raise
+            return None
+        tree = _Tree(text.encode())
+        tree.visit(nodes, self.BLOCKS)
+        attributes = self.ATTRIBUTE.findall(html)
+        if not tree.complete or len(attributes) != len(tree.links) or len(tree.headings) != html.count("</h"):
+            return None
+        lines = text.split("\n")
+        links: list[tuple[str, int, int]] = []
+        kinds = iter(tree.links)
+
+        def hole(match: re.Match[str]) -> str:
+            holed, line = next(kinds)
+            if not holed:
+                return match[0]
+            target = _unescape(match[1])
+            offset, col = _find(lines, line, target)
+            links.append((target, first_line + offset, col))
+            return f'{match[0][: match.start(1) - match.start()]}\x00{len(links) - 1}\x00"'
+
+        html = self.ATTRIBUTE.sub(hole, html)
+        shifted = _shifted([level for level, _ in tree.headings], heading_base)
+        slugs: set[str] = set()
+        headings = [
+            Heading(
+                shifted(level),
+                id_prefix + (unique_slug(slugify(title), slugs) if level in ANCHORED else ""),
+                title,
+            )
+            for level, title in tree.headings
+        ]
+        opened = iter(headings)
+
+        def tag(match: re.Match[str]) -> str:
+            if match[1]:
+                return f"</h{shifted(int(match[2]))}>"
+            heading = next(opened)
+            return f'<h{heading.level} id="{escapeHtml(heading.id)}">'
+
+        return Parsed(self.HEADING_TAG.sub(tag, html), tuple(links), tuple(headings))
+
+
+class _Tree:
+    """What `FastEngine` needs from a markdown-it-pyrs node tree, in document order: each heading's level and text
+    (as markdown-it-py's anchors read it), and for each link, image and autolink whether it gets a hole and the
+    line its block starts on (markdown-it-py's inline token has only that line; markdown-it-pyrs's inline nodes
+    have unreliable positions, its block nodes sound ones)."""
+
+    def __init__(self, source: bytes) -> None:
+        self._line_starts = [0, *(match.end() for match in re.finditer(b"\n", source))]
+        self.headings: list[tuple[int, str]] = []
+        self.links: list[tuple[bool, int]] = []
+        self.complete = True
+
+    def visit(self, node: Any, blocks: frozenset[str]) -> None:
+        line = bisect.bisect_right(self._line_starts, node.srcmap[0]) - 1 if node.srcmap else 0
+        after_block = False
+        for child in node.children:
+            if child.name in blocks:
+                after_block = True
+                if child.name == "heading":
+                    self.headings.append((int(child.meta["level"]), "".join(_title(child))))
+                self.visit(child, blocks)
+            elif after_block:  # text after a block in a tight list item: its line is not known for certain
+                self.complete = False
+            else:
+                self._inline(child, line)
+
+    def _inline(self, node: Any, line: int) -> None:
+        if node.name in ("link", "image", "autolink"):
+            self.links.append((node.name != "autolink", line))
+        for child in node.children:
+            self._inline(child, line)
+
+
+def _title(node: Any) -> Iterator[str]:
+    """A heading's text as markdown-it-py's anchors read it: text, escapes, entities and code; not image alt text."""
+    for child in node.children:
+        if child.name in ("text", "text_special"):
+            yield child.meta["content"]
+        elif child.name != "image":
+            yield from _title(child)
+
+
+def _unescape(value: str) -> str:
+    """An attribute value as markdown-it escaped it (`escapeHtml`), back to the value."""
+    return value.replace("&quot;", '"').replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&")
+
+
+def _has_symbol(text: str) -> bool:
+    """Whether the text has a non-ASCII symbol (`£`, `€`, an emoji): CommonMark 0.31 counts symbols as punctuation
+    beside emphasis marks, as markdown-it-py does, and markdown-it-pyrs does not."""
+    return any(unicodedata.category(char)[0] == "S" for char in set(text) if not char.isascii())
+
+
+def _escape_in_image(text: str) -> bool:
+    """Whether an image's description may hold an escape or an entity, which markdown-it-pyrs drops (a description
+    ends with its paragraph, so the rest of the paragraph after `![` is looked at)."""
+    for start in re.finditer(re.escape("!["), text):
+        end = text.find("\n\n", start.end())
+        rest = text[start.end() : end if end >= 0 else len(text)]
+        if "\\" in rest or "&" in rest:
+            return True
+    return False
+
+
+def _awkward_code(text: str, labels: bool) -> bool:
+    """Whether a code span holds only spaces, which markdown-it-pyrs trims, or (when the text has `labels`, brackets)
+    a backtick run is left without its closing run on its line or table cell: markdown-it-pyrs 0.4 panics on one
+    inside a link's text. (Code spans across lines are declined too, which costs nothing but speed.)"""
+    for line in text.split("\n"):
+        if "`" not in line or FENCE.match(line):
+            continue
+        for piece in line.split("|"):
+            runs = list(RUN.finditer(piece))
+            start = 0
+            while start < len(runs):
+                opening = runs[start]
+                closing = next((run for run in runs[start + 1 :] if run[0] == opening[0]), None)
+                if (
+                    closing is None
+                    and labels
+                    or closing is not None
+                    and not piece[opening.end() : closing.start()].strip(" ")
+                ):
+                    return True
+                start = runs.index(closing) + 1 if closing else start + 1
+    return False
+
+
+RUN = re.compile("`+")
+FENCE = re.compile(" {0,3}(```|~~~)")
+
+
+def _ambiguous_emphasis(text: str) -> bool:
+    """Whether a run of `*` or `_` may both open and close (`x*y`, `"*"`): the engines' delimiter algorithms pair
+    such runs differently in some texts, and prose rarely has them outside code."""
+    for run in EMPHASIS.finditer(text):
+        before = text[run.start() - 1] if run.start() else " "
+        after = text[run.end()] if run.end() < len(text) else " "
+        if before.isspace() or after.isspace() or _punctuation(before) != _punctuation(after):
+            continue
+        if not (run[0][0] == "_" and before.isalnum() and after.isalnum()):  # `snake_case` neither opens nor closes
+            return True
+    return False
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+EMPHASIS = re.compile("[*_]+")
