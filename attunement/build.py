@@ -28,10 +28,10 @@ from attunement.plan.alternates import Alternates, with_embed_languages
 from attunement.plan.assets import Assets, Target
 from attunement.plan.routes import Route, check_collisions, plan
 from attunement.plan.search import Shard
+from attunement.pool import Progress, map_in_order
 from attunement.render.linklog import DocumentRecord, LinkLog
 from attunement.render.links import Links, check_links
 from attunement.render.markdown import Markdown, Parsed, ParsedStore
-from attunement.render.pool import Progress, map_in_order
 from attunement.render.templates import RenderedRoute, Renderer, make_environment
 from attunement.render.views import SiteViews
 
@@ -148,7 +148,7 @@ def compile_site(
         links = Links(site, diags, markdown, explicit_index=assets.explicit_index)
         views = SiteViews(site, links.document_html)
         env = make_environment(site, links, views)
-        planned = plan(site, env.list_templates(filter_func=is_template), assets, diags, reuse.shards)
+        planned = plan(site, env.list_templates(filter_func=is_template), assets, diags, reuse.shards, processes)
         parts.append(_Language(site, links, env, planned, views))
     routes = [r for part in parts for r in part.routes]
     check_collisions(routes, diags)
@@ -299,6 +299,7 @@ def build(
     replace_atomically(compiled.outputs, dest)
     fresh = compiled.cache
     fresh.inputs, fresh.dest = last.inputs, str(dest.resolve())
+    fresh.hashed, fresh.hashed_ns = last.hashed, last.hashed_ns
     fresh.record_files(dest.resolve())
     build_cache.save(layout.root, last.settings, fresh)
     keep(layout.root, "search", {k: v.to_json() for k, v in shards.used().items()})

@@ -11,14 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning", "note"]
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A point in a source file; line and column count from 1."""
+class Location(NamedTuple):
+    """A point in a source file; line and column count from 1. (A named tuple: a build's cache holds tens of
+    thousands, one per link, made quickly.)"""
 
     path: str
     line: int = 1

@@ -9,7 +9,7 @@ from attunement.build import compile_site
 from attunement.config.paths import Layout
 from attunement.diagnostics import BuildError, did_you_mean
 from attunement.files.writer import replace_file
-from attunement.render.pool import Progress
+from attunement.pool import Progress
 
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 """Fixed member times, so the same site always exports to the same bytes."""

@@ -36,6 +36,9 @@ class Recent(Generic[K, V]):
         """What the build since `next_build` asked for: what to keep for the next."""
         return dict(self._now)
 
+    def __contains__(self, key: K) -> bool:
+        return key in self._now or key in self._last
+
     def get(self, key: K, make: Callable[[], V]) -> V:
         if key in self._now:
             return self._now[key]

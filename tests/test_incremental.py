@@ -15,19 +15,21 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 from conftest import ROOT, attune, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from attunement import pool as parallel
 from attunement.build import Incremental, build, compile_site
 from attunement.config.paths import Layout
 from attunement.content.documents import SourceMemo
 from attunement.diagnostics import BuildError
+from attunement.incremental import cache as build_cache
 from attunement.memo import Recent
 from attunement.plan import search
-from attunement.render import pool as parallel
 from attunement.render import recorder
 from attunement.render.markdown import Markdown
 
@@ -364,7 +366,7 @@ def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path
     cache_file.write_text("{not json")  # a damaged cache is ignored: everything is rendered again
     damaged = attune("build", cwd=root)
     assert damaged.returncode == 0 and "unchanged" not in damaged.stdout and "(nothing changed)" not in damaged.stdout
-    assert json.loads(cache_file.read_text())["format"] == 2  # and written afresh
+    assert json.loads(cache_file.read_text())["format"] == build_cache.FORMAT  # and written afresh
     elsewhere = tmp_path / "elsewhere"  # the same files, times kept, outside the site: a cache naming it is ignored
     shutil.copytree(root / "dist", elsewhere, copy_function=shutil.copy2)
     cache_file.write_text(
@@ -383,6 +385,41 @@ def test_cli_reports_unchanged_builds_and_clean_ignores_the_cache(tmp_path: Path
 
 FIRST = "site_src/articles/anxious-attachment.md"
 """The first article in the bundled site's order (`order: 1`)."""
+
+
+def test_a_source_is_read_again_unless_its_size_and_settled_time_vouch_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each source's hash is kept with its size and modification time, as git's index keeps them, so a build with
+    nothing to do reads no source. A same-size edit whose time was set back is still noticed while that time is
+    within SETTLED_NS of the last hashing: a coarse file-system clock may not have ticked between the two saves."""
+    root = _bundled_site(tmp_path)
+    article = root / FIRST
+    os.utime(article)  # saved just now
+    assert attune("build", cwd=root).returncode == 0
+    saved = article.stat()
+    text = article.read_text()
+    edited = text[::-1].replace("suoixna", "SUOIXNA", 1)[::-1]  # the body's last "anxious"
+    assert len(edited) == len(text) and edited != text
+    article.write_text(edited)
+    os.utime(article, ns=(saved.st_atime_ns, saved.st_mtime_ns))  # same size, same time
+    again = attune("build", cwd=root)
+    assert "(nothing changed)" not in again.stdout, "a recent time does not vouch for the content"
+    assert "ANXIOUS" in (root / "dist/articles/anxious-attachment/index.html").read_text()
+
+    article.write_text(text)
+    settled = article.stat().st_mtime_ns - 10 * build_cache.SETTLED_NS  # long settled, like the other sources
+    os.utime(article, ns=(settled, settled))
+    assert attune("build", cwd=root).returncode == 0
+    opened: list[str] = []
+
+    def counted(path: str, *args: str) -> IO[bytes]:
+        opened.append(path)
+        return open(path, *args)
+
+    monkeypatch.setattr(build_cache, "open", counted, raising=False)
+    last = build_cache.last_build(Layout(root), None, None, clean=False)
+    assert last.current and opened == [], "a build with nothing to do read sources again"
 
 
 @pytest.mark.parametrize(

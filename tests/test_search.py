@@ -94,7 +94,7 @@ def test_a_rebuild_analyses_only_the_pages_that_changed(monkeypatch: pytest.Monk
     memo.next_build()
     analysed: list[str] = []
     real = search.shard
-    monkeypatch.setattr(search, "shard", lambda e, *more: analysed.append(e.url) or real(e, *more))
+    monkeypatch.setattr(search, "shard", lambda e, **named: analysed.append(e.url) or real(e, **named))
     pages[2] = entry("Page 2", "Edited: silence after a fight.", url="articles/p2/")
     again = search_index(pages, "en", {}, memo=memo)
     assert analysed == ["articles/p2/"]

@@ -13,10 +13,11 @@ import json
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from attunement import __version__
 from attunement.config.paths import PACKAGE_DIR, THEME_DIR, Layout
@@ -25,7 +26,7 @@ from attunement.memo import digest
 from attunement.render.linklog import DocumentRecord, LinkLog
 
 FOLDER = ".attune-cache"
-FORMAT = 2
+FORMAT = 3
 
 
 @cache
@@ -80,22 +81,44 @@ def installed(names: tuple[str, ...]) -> dict[str, str]:
     return {wanted[key]: found[key] for key in wanted}
 
 
-def inputs_digest(folders: list[Path], settings: str) -> str:
-    """Every source file's path and bytes, the generator and the build settings, as one hash."""
+Hashed = dict[str, tuple[int, int, str]]
+"""Each source file's size, modification time and hash, by path, as the last build hashed them."""
+
+SETTLED_NS = 2_000_000_000
+"""How long before the last build's hashing a file must have been modified for its size and time to vouch for its
+content: a file saved just as it was hashed may have changed within one tick of a coarse file-system clock."""
+
+
+def inputs_digest(folders: list[Path], settings: str, known: Hashed, hashed_ns: int) -> tuple[str, Hashed]:
+    """Every source file's path and bytes, the generator and the build settings, as one hash; and what it hashed.
+
+    A file with the size and modification time it had when the last build hashed it (`known`, at `hashed_ns`) is
+    not read again, as git trusts its index, unless it was modified within SETTLED_NS of that hashing."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{generator()}\0{settings}\0".encode())
+    hashed: Hashed = {}
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
             dirnames.sort()
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
-                h.update(f"{path}\0".encode())
                 try:
-                    with open(path, "rb") as file:
-                        h.update(hashlib.blake2b(file.read(), digest_size=16).digest())
+                    stat = os.stat(path)
+                    seen = known.get(path)
+                    if (
+                        seen
+                        and seen[:2] == (stat.st_size, stat.st_mtime_ns)
+                        and stat.st_mtime_ns < hashed_ns - SETTLED_NS
+                    ):
+                        content = seen[2]
+                    else:
+                        with open(path, "rb") as file:
+                            content = hashlib.blake2b(file.read(), digest_size=16).hexdigest()
+                    hashed[path] = (stat.st_size, stat.st_mtime_ns, content)
                 except OSError:
-                    h.update(b"\0unreadable")
-    return h.hexdigest()
+                    content = "unreadable"
+                h.update(f"{path}\0{content}\0".encode())
+    return h.hexdigest(), hashed
 
 
 @dataclass
@@ -124,6 +147,9 @@ class BuildCache:
     """The output folder the build wrote (absolute)."""
     quiz_logs: dict[str, LinkLog] = field(default_factory=dict)
     """The links of each quiz text, by its source's digest and part (kept by `serve` only)."""
+    hashed: Hashed = field(default_factory=dict)
+    hashed_ns: int = 0
+    """When the sources were hashed (see inputs_digest)."""
 
     def reuse(self, output: str, key: str, dest: Path | None) -> Output | None:
         """The previous bytes of `output` if its key is unchanged and they are still where they were put."""
@@ -147,20 +173,27 @@ class BuildCache:
         """Whether nothing changed since the last build and its output folder is exactly as written."""
         if not self.inputs or inputs != self.inputs:
             return False
-        found = set()
-        for dirpath, _, filenames in os.walk(dest):
-            for name in filenames:
-                path = os.path.join(dirpath, name)
-                output = os.path.relpath(path, dest).replace(os.sep, "/")
-                entry = self.entries.get(output)
+        found = 0
+        folders = [(str(dest), "")]
+        while folders:
+            folder, prefix = folders.pop()
+            try:
+                listing = list(os.scandir(folder))
+            except OSError:
+                return False
+            for item in listing:
+                if item.is_dir(follow_symlinks=False):
+                    folders.append((item.path, f"{prefix}{item.name}/"))
+                    continue
+                entry = self.entries.get(prefix + item.name)
                 try:
-                    stat = os.stat(path)
+                    stat = item.stat()
                 except OSError:
                     return False
                 if entry is None or stat.st_size != entry.size or stat.st_mtime_ns != entry.mtime_ns:
                     return False
-                found.add(output)
-        return found == set(self.entries)
+                found += 1
+        return found == len(self.entries)
 
     def record_files(self, dest: Path) -> None:
         """Remember the size and time of every file written, to know later that nobody changed it."""
@@ -176,6 +209,8 @@ class LastBuild:
     cache: BuildCache
     inputs: str
     settings: str
+    hashed: Hashed = field(default_factory=dict)
+    hashed_ns: int = 0
 
     @property
     def current(self) -> bool:
@@ -185,14 +220,16 @@ class LastBuild:
 def last_build(layout: Layout, output: Path | None, strict: bool | None, *, clean: bool) -> LastBuild:
     """Hash the sources and read the cache (unless `clean`: then the build starts from nothing)."""
     settings = f"site\0{output.resolve() if output else None}\0{strict}"
-    inputs = inputs_digest([layout.site_src, layout.quizzes, layout.templates], settings)
     cache_ = BuildCache() if clean else load(layout.root, settings)
+    hashed_ns = time.time_ns()
+    folders = [layout.site_src, layout.quizzes, layout.templates]
+    inputs, hashed = inputs_digest(folders, settings, cache_.hashed, cache_.hashed_ns)
     expected = output.resolve() if output else layout.root.resolve()
     if cache_.dest and not Path(cache_.dest).is_relative_to(expected):
         cache_ = (
             BuildCache()
         )  # files are only ever reused from the folder this build writes (or, by default, the site's)
-    return LastBuild(cache_, inputs, settings)
+    return LastBuild(cache_, inputs, settings, hashed, hashed_ns)
 
 
 def kept(root: Path, name: str, clean: bool = False) -> dict[str, Any]:
@@ -233,7 +270,16 @@ def load(root: Path, settings: str) -> BuildCache:
             for o, e in data["entries"].items()
         }
         return BuildCache(
-            entries, data["inputs"], list(data["warnings"]), int(data["pages"]), list(data["drafts"]), str(data["dest"])
+            entries,
+            data["inputs"],
+            list(data["warnings"]),
+            int(data["pages"]),
+            list(data["drafts"]),
+            str(data["dest"]),
+            hashed={
+                path: (int(size), int(mtime), str(content)) for path, (size, mtime, content) in data["hashed"].items()
+            },
+            hashed_ns=int(data["hashed_ns"]),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildCache()  # missing, old or damaged: rebuild everything, which rewrites it
@@ -249,6 +295,8 @@ def save(root: Path, settings: str, cache_: BuildCache) -> None:
         "pages": cache_.pages,
         "drafts": cache_.drafts,
         "dest": cache_.dest,
+        "hashed_ns": cache_.hashed_ns,
+        "hashed": cache_.hashed,
         "entries": {
             o: {
                 "key": e.key,
@@ -271,8 +319,25 @@ def _write(root: Path, name: str, data: dict[str, Any]) -> None:
             "# The build cache of `attune build`; safe to delete.\n*\n", encoding="utf-8"
         )
 
-    def write(path: Path) -> None:  # streamed: a cache of thousands of pages is never one string in memory
+    def write(path: Path) -> None:
         with path.open("w", encoding="utf-8") as file:
-            json.dump(data, file, separators=(",", ":"))
+            _stream(data, file)
 
     replace_file(folder / f"{name}.json", write)
+
+
+def _stream(data: dict[str, Any], file: TextIO) -> None:
+    """`data` as JSON, written a value at a time down to its mappings' values: a cache of thousands of pages is never
+    one string in memory, and each value goes through the C encoder (`json.dump` would use the slow Python one)."""
+    encode = json.JSONEncoder(separators=(",", ":")).encode
+    file.write("{")
+    for index, (key, value) in enumerate(data.items()):
+        file.write(("," if index else "") + encode(key) + ":")
+        if isinstance(value, dict):
+            file.write("{")
+            for inner, (k, v) in enumerate(value.items()):
+                file.write(("," if inner else "") + encode(k) + ":" + encode(v))
+            file.write("}")
+        else:
+            file.write(encode(value))
+    file.write("}")

@@ -46,11 +46,12 @@ def plan(
     assets: Assets,
     diags: Diagnostics,
     shards: Recent[str, Shard] | None = None,
+    processes: bool = False,
 ) -> list[Route]:
     """All routes of one language for the output's target. The language at the site's root also publishes what
     every language shares (assets, schemas, robots.txt, the sitemap); the others publish their pages in their
     folder. build.py checks the routes of every language together for collisions. `shards` keeps what the
-    search index knows of each page between the builds of `serve`."""
+    search index knows of each page between builds; `processes` allows analysing pages for it on every core."""
     theme = Location("(theme)")
     prefix = site.language.prefix
     if assets.target == "single":
@@ -84,7 +85,8 @@ def plan(
     if site.config.base_url:
         routes.append(Route(f"{prefix}feed.xml", theme, "feed.xml"))
     routes.append(Route(f"{prefix}search/index.html", theme, "search.html"))
-    index = search_index(entries(site), site.language.code, site.config.search.expanded, assets.explicit_index, shards)
+    language, synonyms = site.language.code, site.config.search.expanded
+    index = search_index(entries(site), language, synonyms, assets.explicit_index, shards, processes)
     routes.append(Route(f"{prefix}search/index.js", theme, data=index))
     return routes + (_shared(site, assets, diags) if not prefix else [])
 

@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 from attunement.content.loading import Site
 from attunement.content.quizzes import LoadedQuiz
 from attunement.memo import Recent, digest
+from attunement.pool import map_in_order
 
 FIELDS = ("title", "headings", "summary", "topics", "body")
 BOOST = {"title": 3, "headings": 2, "summary": 1.5, "topics": 1.5, "body": 1}
@@ -215,18 +216,21 @@ def search_index(
     synonyms: dict[str, list[str]],
     explicit_index: bool = False,
     memo: Recent[str, Shard] | None = None,
+    processes: bool = False,
 ) -> bytes:
     """The index as the classic script `search/index.js` (the wire format searchlogic.js reads). `memo` keeps each
-    page's shard by content between builds."""
-    shards = [
-        memo.get(
-            digest(e.url, e.title, e.kind, e.summary, *e.topics, e.origin or e.markdown, language, str(explicit_index)),
-            partial(shard, e, language, explicit_index),
-        )
-        if memo is not None
-        else shard(e, language, explicit_index)
+    page's shard by content between builds; the pages it has none for are analysed on every core if `processes`
+    allows."""
+    found = list(found)
+    memo = memo if memo is not None else Recent()
+    keys = [
+        digest(e.url, e.title, e.kind, e.summary, *e.topics, e.origin or e.markdown, language, str(explicit_index))
         for e in found
     ]
+    missing = {key: entry for key, entry in zip(keys, found, strict=True) if key not in memo}
+    analyse = partial(shard, language=language, explicit_index=explicit_index)
+    made = dict(zip(missing, map_in_order(analyse, list(missing.values()), allow=processes), strict=True))
+    shards = [memo.get(key, partial(made.__getitem__, key)) for key in keys]
     # Per field, each stem's postings as they will be written: `_posting` strings (shared, mostly one character)
     # gap-coded from the page before, which is why the pages are taken in order.
     fields: list[dict[str, list[str]]] = [{} for _ in FIELDS]

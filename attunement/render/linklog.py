@@ -5,7 +5,7 @@ Kept apart from the renderer (standard library only), so the cache can be read w
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from attunement.diagnostics import Location
@@ -27,9 +27,9 @@ class LinkLog:
     def to_json(self) -> dict[str, Any]:
         return {
             "targets": self.targets,
-            "paths": [[p, astuple(w)] for p, w in self.paths],
-            "anchors": [[k, f, astuple(w)] for k, f, w in self.anchors],
-            "broken": [[astuple(w), m] for w, m in self.broken],
+            "paths": self.paths,  # a Location is a named tuple: JSON has it as a list
+            "anchors": self.anchors,
+            "broken": self.broken,
         }
 
     @classmethod

@@ -1,4 +1,5 @@
-"""Rendering on every core: a pool of forked processes, used only when there is enough work to pay for it.
+"""Work on every core: a pool of forked processes, used only when there is enough work to pay for it
+(rendering pages, analysing them for search).
 
 Forking lets each worker start with the loaded site already in memory (nothing is pickled on the
 way in); only the results travel back. Results come back in input order, so the output does not
