@@ -8,6 +8,7 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -29,6 +30,7 @@ from attunement.plan.assets import Assets, Target
 from attunement.plan.routes import Route, check_collisions, plan
 from attunement.plan.search import Shard
 from attunement.pool import Progress, map_in_order
+from attunement.quiz.structure import Reachable
 from attunement.render.linklog import DocumentRecord, LinkLog
 from attunement.render.links import Links, check_links
 from attunement.render.markdown import Markdown, Parsed, ParsedStore
@@ -51,6 +53,8 @@ class Incremental:
     shards: Recent[str, Shard] | None = None
     parsed: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
     """Markdown texts parsed by earlier builds, by content (see ParsedStore); the build leaves here what to keep."""
+    reachable: Recent[str, Reachable] = field(default_factory=Recent)
+    """Each quiz file's reachable scores, by its content."""
 
 
 @dataclass
@@ -137,7 +141,10 @@ def compile_site(
             f"no language '{language}' in site.yaml; it has {', '.join(known)}{did_you_mean(language, known)}",
         )
     only = language or (config.language if target == "single" else None)  # one file holds one language
-    sites = load_sites(layout, config, diags, include_drafts=include_drafts, memo=reuse.memo, only=only)
+    reuse.reachable.next_build()
+    sites = load_sites(
+        layout, config, diags, include_drafts=include_drafts, memo=reuse.memo, only=only, reachable=reuse.reachable
+    )
     assets = Assets(layout.asset_dirs(), target)
     options = config.markdown
     markdown = Markdown(raw_html=options.raw_html, parsed=ParsedStore(reuse.parsed), engine=options.engine)
@@ -286,12 +293,15 @@ def build(
             last.cache.drafts,
         )
     previous_dest = Path(last.cache.dest) if last.cache.dest else None
-    shards = Recent({k: Shard.from_json(v) for k, v in kept(layout.root, "search", bool(clean)).items()})
+    searched, parsed = kept(layout.root, "search", bool(clean)), kept(layout.root, "markdown", bool(clean))
+    listed = kept(layout.root, "scores", bool(clean))
+    shards = Recent({k: Shard.from_json(v) for k, v in searched.items()})
     reuse = Incremental(
         last.cache,
         previous_dest,
         shards=shards,
-        parsed={k: (v[0], Parsed.from_json(v[1])) for k, v in kept(layout.root, "markdown", bool(clean)).items()},
+        parsed={k: (v[0], Parsed.from_json(v[1])) for k, v in parsed.items()},
+        reachable=Recent({k: reachable_from_json(v) for k, v in listed.items()}),
     )
     compiled = compile_site(layout, strict=strict, incremental=reuse, progress=progress)
     dest = output if output is not None else layout.root / compiled.config.output_dir
@@ -302,8 +312,12 @@ def build(
     fresh.hashed, fresh.hashed_ns = last.hashed, last.hashed_ns
     fresh.record_files(dest.resolve())
     build_cache.save(layout.root, last.settings, fresh)
-    keep(layout.root, "search", {k: v.to_json() for k, v in shards.used().items()})
-    keep(layout.root, "markdown", {k: [source, v.to_json()] for k, (source, v) in reuse.parsed.items()})
+    if shards.used().keys() != searched.keys():  # rewritten only when a page's words or a text changed
+        keep(layout.root, "search", {k: v.to_json() for k, v in shards.used().items()})
+    if reuse.parsed.keys() != parsed.keys():
+        keep(layout.root, "markdown", {k: [source, v.to_json()] for k, (source, v) in reuse.parsed.items()})
+    if reuse.reachable.used().keys() != listed.keys():
+        keep(layout.root, "scores", {k: reachable_to_json(v) for k, v in reuse.reachable.used().items()})
     return Built(
         dest,
         compiled.pages,
@@ -327,3 +341,12 @@ def _refuse_unsafe_output(layout: Layout, dest: Path) -> None:
                 f"refusing to write the site into '{dest}': "
                 "it would replace your sources; choose a separate output folder",
             )
+
+
+def reachable_to_json(reachable: Reachable) -> dict[str, list[str] | None]:
+    """Each score's values as exact fractions (`"7/2"`); None where listing them gave up."""
+    return {k: None if isinstance(v, OverflowError) else sorted(map(str, v)) for k, v in reachable.items()}
+
+
+def reachable_from_json(data: dict[str, list[str] | None]) -> Reachable:
+    return {k: OverflowError(k) if v is None else set(map(Fraction, v)) for k, v in data.items()}

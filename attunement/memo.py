@@ -39,6 +39,10 @@ class Recent(Generic[K, V]):
     def __contains__(self, key: K) -> bool:
         return key in self._now or key in self._last
 
+    def setdefault(self, key: K, value: V) -> V:
+        """The value kept for `key`, or `value`, kept from now on (as `dict.setdefault`)."""
+        return self.get(key, lambda: value)
+
     def get(self, key: K, make: Callable[[], V]) -> V:
         if key in self._now:
             return self._now[key]

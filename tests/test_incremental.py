@@ -30,6 +30,7 @@ from attunement.diagnostics import BuildError
 from attunement.incremental import cache as build_cache
 from attunement.memo import Recent
 from attunement.plan import search
+from attunement.quiz import bounds
 from attunement.render import recorder
 from attunement.render.markdown import Markdown
 
@@ -329,8 +330,9 @@ def test_reuse_is_real(tmp_path: Path) -> None:
 def test_a_template_edit_parses_no_markdown_and_analyses_no_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Parsed Markdown and each page's search shard are kept by content in `.attune-cache/`: after a template edit
-    every article is rendered again, yet nothing is parsed or analysed again, and the output is a clean build's."""
+    """Parsed Markdown, each page's search shard and each quiz's reachable scores are kept by content in
+    `.attune-cache/`: after a template edit every article is rendered again, yet nothing is parsed, analysed or
+    listed again, and the output is a clean build's."""
     root = _bundled_site(tmp_path)
     layout = Layout(root)
     build(layout, output=tmp_path / "dist")
@@ -340,6 +342,7 @@ def test_a_template_edit_parses_no_markdown_and_analyses_no_page(
 
     monkeypatch.setattr(Markdown, "_parse", never)
     monkeypatch.setattr(search, "shard", never)
+    monkeypatch.setattr(bounds, "_reachable", never)
     _override(root, "article.html", "<p>Edited.</p>")
     again = build(layout, output=tmp_path / "dist")
     assert again.rendered >= len(_articles(root))

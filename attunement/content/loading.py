@@ -21,7 +21,9 @@ from attunement.content.quizzes import LoadedQuiz, check_related, load_quizzes, 
 from attunement.content.urls import topic_output, url_of
 from attunement.diagnostics import Diagnostics, did_you_mean
 from attunement.files.sources import SourceFile, list_files
+from attunement.memo import Recent
 from attunement.quiz.proof import check_coverage
+from attunement.quiz.structure import Reachable
 
 
 @dataclass
@@ -88,9 +90,11 @@ def load_sites(
     include_drafts: bool,
     memo: SourceMemo | None = None,
     only: str | None = None,
+    reachable: Recent[str, Reachable] | None = None,
 ) -> list[Site]:
     """Read and validate every source, then make the site of each language (the default first; `only` builds one
-    language alone, at the root); drafts are dropped unless previewing."""
+    language alone, at the root); drafts are dropped unless previewing. `reachable` keeps each quiz file's
+    reachable scores between builds."""
     codes = set(config.languages)
     articles = load_documents(layout.root, layout.articles, "article", diags, memo, codes)
     pages = load_documents(layout.root, layout.pages, "page", diags, memo, codes)
@@ -103,6 +107,9 @@ def load_sites(
     quizzes = load_quizzes(layout.root, layout.quizzes, diags, languages=codes)
     check_related(quizzes, published, {d.name for d in articles if d.lang is None} - published, diags)
     for loaded in quizzes:
+        if reachable is not None:  # listing them is most of a quiz's load: its coverage proof, its bounds
+            listed = loaded.quiz.structure.memo
+            listed.update(reachable.setdefault(loaded.source.digest, listed))
         check_coverage(loaded.quiz, loaded.positions.location, diags)
     translated = load_translations(layout.root, layout.quizzes, quizzes, codes, diags)
     _check_translations(documents, diags)

@@ -79,13 +79,17 @@ class Score:
     change: Change | None
 
 
+Reachable = dict[str, "set[Fraction] | OverflowError"]
+"""Each score's reachable values by score id, or the OverflowError that listing them gave up with."""
+
+
 @dataclass(frozen=True)
 class Structure:
     questions: tuple[Question, ...]
     scores: tuple[Score, ...]
     """Measured scores first (dimensions asked once, then per target), then the derived ones in file order."""
     plotted: tuple[str, ...]
-    memo: dict[str, set[Fraction] | OverflowError] = field(default_factory=dict, compare=False, repr=False)
+    memo: Reachable = field(default_factory=dict, compare=False, repr=False)
     """Each score's reachable values, once listed (`bounds.reachable_scores`)."""
 
     def score(self, score_id: str) -> Score:

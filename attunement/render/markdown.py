@@ -233,7 +233,7 @@ class FastEngine:
         "\x00",  # markdown-it-py turns NUL into U+FFFD
         "\\`",  # an escaped backtick defeats the unclosed-code check below
     )
-    EMPTY_ITEM = re.compile(r"^ *(?:[-+*]|[0-9]{1,9}[.)]) *$", re.MULTILINE)
+    EMPTY_ITEM = re.compile(r"\n *(?:[-+*]|[0-9]{1,9}[.)]) *(?:\n|$)")
     """A bare list marker: the engines disagree on whether it continues a quoted paragraph lazily."""
     EMPTY_QUOTE = "<blockquote>\n</blockquote>"
     """markdown-it-py writes an empty block quote on one line."""
@@ -263,7 +263,7 @@ class FastEngine:
             # an unclosed fence at the end: markdown-it-pyrs adds a line end the text does not have
             or (not text.endswith("\n") and ("```" in text or "~~~" in text))
             or ("![" in text and _escape_in_image(text))
-            or self.EMPTY_ITEM.search(text) is not None
+            or self.EMPTY_ITEM.search("\n" + text) is not None
             or ("`" in text and _awkward_code(text, "[" in text))
             or "~~~" in text  # a run of tildes: the engines pair strikethrough marks differently
             or _ambiguous_emphasis(text)
