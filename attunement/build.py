@@ -293,16 +293,15 @@ def build(
             last.cache.drafts,
         )
     previous_dest = Path(last.cache.dest) if last.cache.dest else None
-    searched, parsed = kept(layout.root, "search", bool(clean)), kept(layout.root, "markdown", bool(clean))
-    listed = kept(layout.root, "scores", bool(clean))
-    shards = Recent({k: Shard.from_json(v) for k, v in searched.items()})
+    shards = Recent({k: Shard.from_json(v) for k, v in kept(layout.root, "search", bool(clean)).items()})
     reuse = Incremental(
         last.cache,
         previous_dest,
         shards=shards,
-        parsed={k: (v[0], Parsed.from_json(v[1])) for k, v in parsed.items()},
-        reachable=Recent({k: reachable_from_json(v) for k, v in listed.items()}),
+        parsed={k: (v[0], Parsed.from_json(v[1])) for k, v in kept(layout.root, "markdown", bool(clean)).items()},
+        reachable=Recent({k: reachable_from_json(v) for k, v in kept(layout.root, "scores", bool(clean)).items()}),
     )
+    searched, parsed, listed = set(shards.used()), set(reuse.parsed), set(reuse.reachable.used())
     compiled = compile_site(layout, strict=strict, incremental=reuse, progress=progress)
     dest = output if output is not None else layout.root / compiled.config.output_dir
     _refuse_unsafe_output(layout, dest)
@@ -312,11 +311,11 @@ def build(
     fresh.hashed, fresh.hashed_ns = last.hashed, last.hashed_ns
     fresh.record_files(dest.resolve())
     build_cache.save(layout.root, last.settings, fresh)
-    if shards.used().keys() != searched.keys():  # rewritten only when a page's words or a text changed
+    if shards.used().keys() != searched:  # rewritten only when a page's words or a text changed
         keep(layout.root, "search", {k: v.to_json() for k, v in shards.used().items()})
-    if reuse.parsed.keys() != parsed.keys():
+    if reuse.parsed.keys() != parsed:
         keep(layout.root, "markdown", {k: [source, v.to_json()] for k, (source, v) in reuse.parsed.items()})
-    if reuse.reachable.used().keys() != listed.keys():
+    if reuse.reachable.used().keys() != listed:
         keep(layout.root, "scores", {k: reachable_to_json(v) for k, v in reuse.reachable.used().items()})
     return Built(
         dest,

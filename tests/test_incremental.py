@@ -390,6 +390,24 @@ FIRST = "site_src/articles/anxious-attachment.md"
 """The first article in the bundled site's order (`order: 1`)."""
 
 
+def test_a_damaged_link_record_renders_its_page_again(tmp_path: Path) -> None:
+    """Link records are decoded from the cache only when a build needs them; one that does not decode then is
+    not an error: its page is rendered again."""
+    root = _bundled_site(tmp_path)
+    assert attune("build", cwd=root).returncode == 0
+    cache_file = next((root / ".attune-cache").glob("build-*.json"))
+    data = json.loads(cache_file.read_text())
+    page = "articles/anxious-attachment/index.html"
+    data["entries"][page]["record"] = {"ids": []}  # its log is missing
+    cache_file.write_text(json.dumps(data))
+    before = (root / "dist" / page).stat().st_ino
+    other = root / "site_src/articles/secure-attachment.md"
+    other.write_text(other.read_text() + "\nA new closing line.\n")
+    result = attune("build", cwd=root)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert (root / "dist" / page).stat().st_ino != before, "the page was kept rather than rendered again"
+
+
 def test_a_source_is_read_again_unless_its_size_and_settled_time_vouch_for_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -126,14 +126,29 @@ class Entry:
     """One output of the last build: its key, what rendering it learned, and where its bytes are."""
 
     key: str
-    record: DocumentRecord | None = None
-    """For document pages: heading ids and links, checked again by every build."""
+    saved_record: DocumentRecord | dict[str, Any] | None = None
+    """For document pages: heading ids and links, checked again by every build (see `record`)."""
     reads: list[str] | None = None
     """For rendered pages: the facts of the site the render read (see recorder.py), valued again by later builds."""
     size: int = -1
     mtime_ns: int = -1
     content: bytes | None = None
     """Kept by `serve` only; `build` finds the bytes in the output folder it wrote."""
+
+    @property
+    def record(self) -> DocumentRecord | None:
+        """The record, decoded from the cache file when first asked for: a build with nothing to do asks for none.
+        A record that does not decode makes the entry match no key, so its page is rendered again."""
+        if isinstance(self.saved_record, dict):
+            try:
+                self.saved_record = DocumentRecord.from_json(self.saved_record)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                self.saved_record, self.key = None, ""
+        return self.saved_record
+
+    @record.setter
+    def record(self, record: DocumentRecord | None) -> None:
+        self.saved_record = record
 
 
 @dataclass
@@ -262,8 +277,8 @@ def load(root: Path, settings: str) -> BuildCache:
         entries = {
             o: Entry(
                 e["key"],
-                DocumentRecord.from_json(e["record"]) if e["record"] else None,
-                [str(r) for r in e["reads"]] if e["reads"] is not None else None,
+                _record_json(e["record"]),
+                _strings(e["reads"]),
                 e["size"],
                 e["mtime_ns"],
             )
@@ -283,6 +298,18 @@ def load(root: Path, settings: str) -> BuildCache:
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return BuildCache()  # missing, old or damaged: rebuild everything, which rewrites it
+
+
+def _strings(data: object) -> list[str] | None:
+    if data is not None and not (isinstance(data, list) and all(isinstance(item, str) for item in data)):
+        raise TypeError("damaged reads")
+    return data
+
+
+def _record_json(data: object) -> dict[str, Any] | None:
+    if data is not None and not isinstance(data, dict):
+        raise TypeError("a damaged record")  # the whole cache is set aside, as for any damage load finds
+    return data
 
 
 def save(root: Path, settings: str, cache_: BuildCache) -> None:

@@ -166,6 +166,16 @@ class Shard:
     forms: tuple[tuple[str, str], ...]
     """Each word whose stem differs, with its stem."""
 
+    def interned(self) -> Shard:
+        """The same shard with its words shared with every other shard's (thousands of shards stay small)."""
+        return Shard(
+            self.doc,
+            self.passages,
+            self.lengths,
+            tuple((tuple(map(sys.intern, stems)), counts) for stems, counts in self.stems),
+            tuple((sys.intern(word), sys.intern(stem)) for word, stem in self.forms),
+        )
+
     def to_json(self) -> list[object]:
         """Words joined by spaces (a word has none): one string per field keeps a large cache quick to read."""
         stems = [[" ".join(words), counts] for words, counts in self.stems]
@@ -229,7 +239,10 @@ def search_index(
     ]
     missing = {key: entry for key, entry in zip(keys, found, strict=True) if key not in memo}
     analyse = partial(shard, language=language, explicit_index=explicit_index)
-    made = dict(zip(missing, map_in_order(analyse, list(missing.values()), allow=processes), strict=True))
+    made = {
+        key: made.interned()  # strings come back from a worker unshared: share them again, as `shard` does
+        for key, made in zip(missing, map_in_order(analyse, list(missing.values()), allow=processes), strict=True)
+    }
     shards = [memo.get(key, partial(made.__getitem__, key)) for key in keys]
     # Per field, each stem's postings as they will be written: `_posting` strings (shared, mostly one character)
     # gap-coded from the page before, which is why the pages are taken in order.
